@@ -1,0 +1,5 @@
+// Every op the reference shim implements, by mechanism.
+import { epochOps, keyrotOps } from './keyrot.ts';
+import type { OpDef } from './types.ts';
+
+export const ALL_OPS: readonly OpDef[] = [...keyrotOps, ...epochOps];

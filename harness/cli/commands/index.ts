@@ -1,0 +1,7 @@
+// Every CLI command, each registering itself on the program.
+import type { Command } from 'commander';
+import { registerRun } from './run.ts';
+import { registerShim } from './shim.ts';
+import { registerVectors } from './vectors.ts';
+
+export const COMMANDS: ((p: Command) => void)[] = [registerRun, registerVectors, registerShim];

@@ -1,0 +1,3 @@
+export * from './profile.ts';
+export * from './tree.ts';
+export * from './packet.ts';
