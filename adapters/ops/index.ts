@@ -1,5 +1,7 @@
 // Every op the reference shim implements, by mechanism.
 import { epochOps, keyrotOps } from './keyrot.ts';
+import { pspOps } from './psp.ts';
+import { prodOps } from './prod.ts';
 import type { OpDef } from './types.ts';
 
-export const ALL_OPS: readonly OpDef[] = [...keyrotOps, ...epochOps];
+export const ALL_OPS: readonly OpDef[] = [...keyrotOps, ...epochOps, ...pspOps, ...prodOps];

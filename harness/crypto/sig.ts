@@ -47,6 +47,20 @@ export function sigKeyPair(a: SigAlg, seed: Uint8Array): SigKeyPair {
   return { alg: a, secret, pub: k.publicKey, sk: k.secretKey };
 }
 
+export class SigKeyError extends Error {}
+
+/** The key pair of a raw secret: EC scalar in [1, n-1], or 32-byte ML-DSA seed. */
+export function sigKeyFromSecret(a: SigAlg, secret: Uint8Array): SigKeyPair {
+  if (isEcdsa(a)) {
+    const c = CURVE[a];
+    if (secret.length !== c.lengths.secretKey || !c.utils.isValidSecretKey(secret)) throw new SigKeyError(`${a}: secret must be a ${c.lengths.secretKey}-byte scalar in [1, n-1]`);
+    return { alg: a, secret: secret.slice(), pub: c.getPublicKey(secret, false) };
+  }
+  if (secret.length !== 32) throw new SigKeyError(`${a}: secret must be the 32-byte seed`);
+  const k = MLDSA[a].keygen(secret);
+  return { alg: a, secret: secret.slice(), pub: k.publicKey, sk: k.secretKey };
+}
+
 const instances = new Map<string, ReturnType<typeof ecdsa>>();
 function ecdsaWith(a: EcdsaAlg, h: HashName) {
   const k = `${a}/${h}`;

@@ -1,7 +1,9 @@
 // The requirement catalogue: one place, every mechanism.
 import { KEYROT_REQUIREMENTS } from './keyrot.ts';
+import { PSP_REQUIREMENTS } from './psp.ts';
+import { PROD_REQUIREMENTS } from './prod.ts';
 import type { Requirement } from './types.ts';
 
-export const REQUIREMENTS: readonly Requirement[] = [...KEYROT_REQUIREMENTS];
+export const REQUIREMENTS: readonly Requirement[] = [...KEYROT_REQUIREMENTS, ...PSP_REQUIREMENTS, ...PROD_REQUIREMENTS];
 
 export const requirementById = new Map(REQUIREMENTS.map((r) => [r.id, r]));

@@ -21,7 +21,7 @@ export interface ProdProfile {
   honourWithoutKeyOnly: boolean;
 }
 
-export const SECNET_NOTES: Readonly<ProdProfile> = Object.freeze({
+export const SECNET_NOTES: Readonly<ProdProfile> = Object.freeze<ProdProfile>({
   name: 'secnet-notes',
   sendStates: ['WAIT'],
   // Decision: "honour" = start a key exchange; RUN and WAIT are the states not
@@ -30,7 +30,7 @@ export const SECNET_NOTES: Readonly<ProdProfile> = Object.freeze({
   honourWithoutKeyOnly: true,
 });
 
-export const SECNET_069: Readonly<ProdProfile> = Object.freeze({
+export const SECNET_069: Readonly<ProdProfile> = Object.freeze<ProdProfile>({
   name: 'secnet-0.6.9',
   sendStates: ['RUN', 'RESOLVE', 'WAIT'],
   honourStates: ['RUN'],

@@ -1,0 +1,3 @@
+export * from './wire.ts';
+export * from './profile.ts';
+export * from './site.ts';
