@@ -18,6 +18,6 @@ export function consoleSummary(r: RunResults, reportDir?: string): string {
   const reqFail = r.requirements.filter((q) => q.verdict === 'fail' || q.verdict === 'error').length;
   lines.push(`requirements: ${r.requirements.filter((q) => q.verdict === 'pass').length} pass, ${reqFail} fail/error, ${r.requirements.filter((q) => q.verdict === 'untested' || q.verdict === 'skipped').length} untested/skipped`);
   lines.push(`${t.pass} passed, ${t.fail} failed, ${t.error} errors, ${t.skipped} skipped (${t.unexpected} unexpected) in ${((r.run.durationMs ?? 0) / 1000).toFixed(1)} s`);
-  if (reportDir) lines.push(`reports: ${reportDir}/{results.json,results.jsonl,junit.xml,summary.md}`);
+  if (reportDir) lines.push(`reports: ${reportDir}/{results.json,results.jsonl,junit.xml,summary.md,report.html}`);
   return lines.join('\n');
 }

@@ -56,6 +56,11 @@ export class TailBuffer {
     if (this.lines.length > this.n) this.lines = this.lines.slice(-this.n);
   }
 
+  clear(): void {
+    this.lines = [];
+    this.partial = '';
+  }
+
   tail(): string[] {
     return this.partial ? [...this.lines, this.partial].slice(-this.n) : [...this.lines];
   }

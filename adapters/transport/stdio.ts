@@ -23,6 +23,14 @@ export class StdioClient extends StreamClient {
     });
   }
 
+  /** Output closed: report the exit status if the child exits soon after (it usually does). */
+  protected onEnd(): void {
+    const c = this.child;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return super.onEnd();
+    const t = setTimeout(() => super.onEnd(), 500);
+    c.once('exit', () => clearTimeout(t));
+  }
+
   protected async kill(): Promise<void> {
     const c = this.child;
     this.child = undefined;

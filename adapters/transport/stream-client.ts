@@ -15,6 +15,8 @@ export interface StreamPair {
 
 export interface ClientOptions {
   timeoutMs: number;
+  /** How long the IUT may take to start and answer hello (default: 30 s or timeoutMs, whichever is longer). */
+  startTimeoutMs?: number;
   maxLineBytes?: number;
 }
 
@@ -68,6 +70,7 @@ export abstract class StreamClient implements Client {
       throw new AdapterStartError(`cannot start ${this.spec}: ${(e as Error).message}`);
     }
     this.stream = s;
+    this.stderr.clear();
     const splitter = new LineSplitter(
       this.opts.maxLineBytes ?? MAX_LINE_BYTES,
       (line) => this.onLine(line),
@@ -75,25 +78,25 @@ export abstract class StreamClient implements Client {
     );
     s.input.on('data', (c: Buffer) => splitter.push(c));
     s.input.on('error', () => this.die('crash', 'IUT stream error'));
-    s.input.on('end', () => this.die('crash', 'IUT closed its output'));
+    s.input.on('end', () => this.onEnd());
     s.output.on('error', () => this.die('crash', 'IUT closed its input'));
-    const h = await this.call('hello', { versions: [PROTOCOL_VERSION] });
+    const h = await this.call('hello', { versions: [PROTOCOL_VERSION] }, this.opts.startTimeoutMs ?? Math.max(30000, this.opts.timeoutMs));
     if (h.kind !== 'ok') throw new AdapterStartError(`hello failed: ${h.kind === 'fault' ? `${h.fault}: ${h.message}` : `${h.code}: ${h.message}`}${this.stderrSuffix()}`);
     if (!this.validHello(h.result)) throw new AdapterStartError(`hello result is not protocol v${PROTOCOL_VERSION}: ${firstError(this.validHello.errors)}`);
     return h.result as unknown as HelloInfo;
   }
 
-  call(op: string, args: JsonObject): Promise<CallOutcome> {
+  call(op: string, args: JsonObject, timeoutMs = this.opts.timeoutMs): Promise<CallOutcome> {
     if (this.deadReason || !this.stream) return Promise.resolve({ kind: 'fault', fault: 'crash', message: this.deadReason ?? 'not started' });
     const id = this.nextId++;
     return new Promise<CallOutcome>((resolve) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
         this.abandoned.add(id);
-        resolve({ kind: 'fault', fault: 'timeout', message: `no answer to ${op} within ${this.opts.timeoutMs} ms` });
+        resolve({ kind: 'fault', fault: 'timeout', message: `no answer to ${op} within ${timeoutMs} ms` });
         // A hung IUT is restarted (as BoGo kills a shim past its idle timeout).
-        this.die('timeout', `IUT did not answer ${op} within ${this.opts.timeoutMs} ms`);
-      }, this.opts.timeoutMs);
+        this.die('timeout', `IUT did not answer ${op} within ${timeoutMs} ms`);
+      }, timeoutMs);
       this.pending.set(id, { resolve, timer });
       this.stream!.output.write(`${JSON.stringify({ id, op, args })}\n`);
     });
@@ -101,6 +104,11 @@ export abstract class StreamClient implements Client {
 
   async close(): Promise<void> {
     await this.teardown();
+  }
+
+  /** The IUT closed its output; a child process says why once it has exited. */
+  protected onEnd(): void {
+    this.die('crash', 'IUT closed its output');
   }
 
   private onLine(line: string): void {

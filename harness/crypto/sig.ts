@@ -24,7 +24,7 @@ const HASH = { sha256, sha384, sha512, 'sha3-256': sha3_256, 'sha3-384': sha3_38
 export const isEcdsa = (a: SigAlg): a is EcdsaAlg => a in CURVE;
 
 /** Seed bytes enough for any signature key. */
-export const SIG_SEED_LEN = 64;
+export const SIG_SEED_LEN = 128;
 
 export interface SigKeyPair {
   alg: SigAlg;

@@ -65,10 +65,14 @@ export class Lockstep {
     this.commands.push(label);
   }
 
-  /** Run one op everywhere; returns the model's result (handles resolved) for the generator to use. */
-  async step(op: string, args: JsonObject, bind?: string): Promise<JsonObject> {
+  /**
+   * Run one op everywhere; returns the model's result (handles resolved) for the generator
+   * to use. `bind` names the handle the result carries, when the model's result has one.
+   */
+  async step(op: string, args: JsonObject, wantBind?: string): Promise<JsonObject> {
     const r = this.model.call(op, resolveRefs(args, this.modelBound) as JsonObject);
     if (!r.ok) throw new GeneratorError(`reference model refused generated ${op} ${short(args)}: ${r.error.code} ${r.error.message}`);
+    const bind = typeof r.result.handle === 'string' ? wantBind : undefined;
     const expect = bind ? Object.fromEntries(Object.entries(r.result).filter(([k]) => k !== 'handle')) : r.result;
     const index = this.trace.length;
     this.trace.push({ op, args, ...(bind ? { bind } : {}), expect });

@@ -70,6 +70,7 @@ export const PROD_REQUIREMENTS: Requirement[] = [
   ]),
   r('PROD-013', 'MUST', 'NOTES: a PROD for us received without a key starts a key exchange from RUN and from WAIT (abandoning the wait)', [
     { ref: SEED, quote: 'Requests that B initiates a key exchange with A, if B is willing and lacks a transport key for A.' },
+    { ref: SITE, quote: 'if (st->state!=SITE_RUN) { slog(st,LOG_DROP,"ignoring PROD when not in state RUN");' },
   ], { profiles: NOTES_ONLY, decision: 'Honouring = starting a key exchange, so it applies in the states not already in one (RUN, WAIT). Differs from secnet-0.6.9 (PROD-014) in WAIT.' }),
   r('PROD-014', 'observed', 'secnet 0.6.9: a PROD is honoured only in RUN; in WAIT (and every other state) it is ignored even without a key', [
     { ref: SITE, quote: 'if (st->state!=SITE_RUN) { slog(st,LOG_DROP,"ignoring PROD when not in state RUN");' },

@@ -1,6 +1,5 @@
 // Replay one test unit against a client: call each step, check the result against the
 // op's result schema, compare with the expectation, stop at the first divergence.
-import type { ValidateFunction } from 'ajv';
 import type { Json, JsonObject } from '../../adapters/ops/types.ts';
 import { resolveRefs } from '../vectors/record.ts';
 import { firstError } from '../util/schema.ts';
@@ -8,8 +7,8 @@ import { atPointer, firstDifference } from './compare.ts';
 import type { Client } from './client.ts';
 import type { TestOutcome, TraceStep, Verdict } from './results.ts';
 import type { TestUnit } from './units.ts';
+import type { ResultValidators } from './validators.ts';
 
-export type ResultValidators = Map<string, ValidateFunction>;
 
 type Partial = Pick<TestOutcome, 'verdict' | 'message' | 'step' | 'op' | 'pointer' | 'expected' | 'actual' | 'fault' | 'trace'>;
 

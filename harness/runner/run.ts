@@ -1,14 +1,12 @@
 // `run`: replay vector files against one IUT. Tests run `jobs` at a time over one
 // connection (pipelined); a test hit by a fault (crash, hang, protocol break) is
 // retried once alone on a fresh IUT, so a fault is pinned on the test that causes it.
-import type { ValidateFunction } from 'ajv';
-import { ALL_OPS } from '../../adapters/ops/index.ts';
-import { compile } from '../util/schema.ts';
 import type { Client, HelloInfo } from './client.ts';
 import { classify, findEntry, isUnexpected, type Expectations } from './expectations.ts';
 import { replayUnit } from './replay.ts';
 import type { TestOutcome } from './results.ts';
 import { opsOf, type TestUnit } from './units.ts';
+import { RESULT_VALIDATORS } from './validators.ts';
 
 export interface RunHooks {
   /** Called once per finished test, in completion order (stream it to disk here). */
@@ -24,15 +22,9 @@ export interface ReplayOptions {
   reproducer(u: TestUnit): string;
 }
 
-let validators: Map<string, ValidateFunction> | undefined;
-function resultValidators(): Map<string, ValidateFunction> {
-  validators ??= new Map(ALL_OPS.map((o) => [o.name, compile(o.result)]));
-  return validators;
-}
-
 export async function replayAll(client: Client, hello: HelloInfo, units: TestUnit[], opts: ReplayOptions, hooks: RunHooks): Promise<void> {
   const supported = new Set(hello.ops);
-  const v = resultValidators();
+  const v = RESULT_VALIDATORS;
   let restartsInARow = 0;
   let gaveUp: string | undefined;
   let restarting: Promise<void> | undefined;

@@ -18,6 +18,7 @@ import picomatch from 'picomatch';
 import { resultsJson } from '../../reports/json.ts';
 import { junitXml } from '../../reports/junit.ts';
 import { summaryMarkdown } from '../../reports/markdown.ts';
+import { htmlReport } from '../../reports/html.ts';
 
 export interface RunOptions {
   adapter: string;
@@ -116,6 +117,7 @@ export function writeReports(r: RunResults, dir: string): void {
   writeAtomic(join(dir, 'results.json'), resultsJson(r));
   writeAtomic(join(dir, 'junit.xml'), junitXml(r));
   writeAtomic(join(dir, 'summary.md'), summaryMarkdown(r));
+  writeAtomic(join(dir, 'report.html'), htmlReport([r]));
 }
 
 export const DEFAULT_VECTORS = join(ROOT, 'vectors');

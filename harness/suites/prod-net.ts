@@ -40,6 +40,7 @@ export class TwoSiteNet {
   readonly activations: { ref: string; at: number }[] = [];
   readonly sent: (SentJson & { by: string })[] = [];
   now = 0;
+  private lossy = false;
 
   constructor(private readonly call: Call, readonly latency = 1) {}
 
@@ -56,25 +57,58 @@ export class TwoSiteNet {
     this.data.push({ at, ref, bytes });
   }
 
-  /** Run every event up to and including `until`. */
-  run(until: number): void {
+  /** Run every event up to and including `until`, or until `stop` holds after an event. */
+  run(until: number, stop: () => boolean = () => false): void {
     for (;;) {
       const ev = this.nextEvent();
       if (!ev || ev.at > until) break;
       this.now = ev.at;
       ev.fire();
+      if (stop()) return;
     }
     this.now = Math.max(this.now, until);
+  }
+
+  /** Lose every packet in flight and from now on (the sites stay up; later steps are driven by hand). */
+  partition(): void {
+    this.flights.length = 0;
+    this.lossy = true;
+  }
+
+  /** Hand `ref` a packet now, as if it came from `from`. */
+  incoming(ref: string, packet: string, from: string, comment?: string): JsonObject {
+    return this.apply(ref, 'prod.incoming', { now: this.now, packet, from }, comment);
+  }
+
+  /** Hand `ref` an outgoing data packet now. */
+  outgoingNow(ref: string, bytes: string, comment?: string): JsonObject {
+    return this.apply(ref, 'prod.outgoing', { now: this.now, data: bytes }, comment);
+  }
+
+  /** Let `ref`'s clock run to `at` (and the network's). */
+  advance(ref: string, at: number, comment?: string): JsonObject {
+    this.now = Math.max(this.now, at);
+    return this.apply(ref, 'prod.advance', { now: at }, comment);
+  }
+
+  /** A restarted site answers at `addr` from now on and takes over `oldRef`'s scheduled data. */
+  restart(oldRef: string, newRef: string, addr: string, profile: string, config: JsonObject, comment?: string): void {
+    this.create(newRef, addr, profile, config, comment);
+    for (const d of this.data) if (d.ref === oldRef) d.ref = newRef;
+  }
+
+  observe(ref: string, comment: string): JsonObject {
+    return this.call('prod.state', { site: `@${ref}` }, { comment });
   }
 
   state(ref: string): StateJson {
     return this.states.get(ref)!;
   }
 
-  /** Time at which both refs first hold a key at or after `since`, or null. */
+  /** Time by which both refs have activated a new key at or after `since`, or null. */
   bothKeyedAt(a: string, b: string, since: number): number | null {
     const first = (r: string) => this.activations.find((x) => x.ref === r && x.at >= since)?.at;
-    const ta = this.state(a).keyHeld ? (first(a) ?? since) : undefined;
+    const ta = first(a);
     const tb = first(b);
     return ta !== undefined && tb !== undefined ? Math.max(ta, tb) : null;
   }
@@ -101,13 +135,13 @@ export class TwoSiteNet {
     this.apply(d.ref, 'prod.outgoing', { now: d.at, data: d.bytes });
   }
 
-  private apply(ref: string, op: string, args: JsonObject): JsonObject {
-    const r = this.call(op, { site: `@${ref}`, ...args });
+  private apply(ref: string, op: string, args: JsonObject, comment?: string): JsonObject {
+    const r = this.call(op, { site: `@${ref}`, ...args }, comment ? { comment } : {});
     this.states.set(ref, r.state as unknown as StateJson);
     for (const e of (r.events ?? []) as { type: string; at: number }[]) if (e.type === 'KEY_ACTIVATED') this.activations.push({ ref, at: e.at });
     for (const p of (r.packets ?? []) as unknown as SentJson[]) {
       this.sent.push({ ...p, by: ref });
-      this.flights.push({ at: p.at + this.latency, seq: this.seq++, to: p.to, from: this.addrOf.get(ref)!, packet: p.packet });
+      if (!this.lossy) this.flights.push({ at: p.at + this.latency, seq: this.seq++, to: p.to, from: this.addrOf.get(ref)!, packet: p.packet });
     }
     return r;
   }

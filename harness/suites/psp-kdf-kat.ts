@@ -29,7 +29,7 @@ export const pspKdfKat: SuiteDef = {
     const gen = rec.group('PspKdf', 'psp.derive');
     const pairs = [SPEC_KEYS, ...[0, 1, 2].map(() => ({ key0: toHex(rng.bytes(32)), key1: toHex(rng.bytes(32)) }))];
     pairs.forEach((keys, i) => {
-      const spis = i === 0 ? EDGE_SPIS : [toHex(rng.bytes(4)), toHex(rng.bytes(4)), EDGE_SPIS[i % EDGE_SPIS.length]];
+      const spis = i === 0 ? [...EDGE_SPIS] : [toHex(rng.bytes(4)), toHex(rng.bytes(4)), EDGE_SPIS[i % EDGE_SPIS.length]];
       // one SPI of each phase at least, whatever the draw
       spis.push(((rng.int(2 ** 31) | 1) >>> 0).toString(16).padStart(8, '0'), ((rng.int(2 ** 31) | 0x80000000) >>> 0).toString(16).padStart(8, '0'));
       for (const spi of spis)

@@ -54,8 +54,8 @@ export class Scenario {
     const resolved = resolveRefs(args, this.bound) as JsonObject;
     const result = mustCall(this.engine, op, resolved);
     if (opts.bind) this.bound.set(opts.bind, String(result.handle));
-    // Handles are the implementation's own names: the vector keeps only the binding.
-    const expect = opts.bind ? Object.fromEntries(Object.entries(result).filter(([k]) => k !== 'handle')) : result;
+    // Handles are the implementation's own names: a vector never expects one (it keeps only the binding).
+    const expect = Object.fromEntries(Object.entries(result).filter(([k]) => k !== 'handle'));
     this.steps.push({ op, args, ...(opts.bind ? { bind: opts.bind } : {}), expect, ...(opts.comment ? { comment: opts.comment } : {}) });
     return result;
   }

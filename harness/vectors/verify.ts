@@ -2,8 +2,7 @@
 // reference model (replaying it in-process) and report each mismatch.
 import { InProcessClient } from '../../adapters/transport/in-process.ts';
 import { ReferenceEngine } from '../../adapters/reference/engine.ts';
-import { ALL_OPS } from '../../adapters/ops/index.ts';
-import { compile } from '../util/schema.ts';
+import { RESULT_VALIDATORS } from '../runner/validators.ts';
 import { replayUnit } from '../runner/replay.ts';
 import { unitsOf } from '../runner/units.ts';
 import { displayPath, loadVectorFile } from './load.ts';
@@ -16,7 +15,6 @@ export interface VerifyReport {
 
 export async function verifyFiles(paths: string[]): Promise<VerifyReport[]> {
   const files = paths.map((p) => ({ p, f: loadVectorFile(p) })); // all schema errors before any replay
-  const validators = new Map(ALL_OPS.map((o) => [o.name, compile(o.result)]));
   const out: VerifyReport[] = [];
   for (const { p, f } of files) {
     const client = new InProcessClient('reference', () => new ReferenceEngine());
@@ -24,7 +22,7 @@ export async function verifyFiles(paths: string[]): Promise<VerifyReport[]> {
     const mismatches: string[] = [];
     for (const u of units) {
       await client.start();
-      const r = await replayUnit(client, u, validators);
+      const r = await replayUnit(client, u, RESULT_VALIDATORS);
       if (r.verdict !== 'pass') mismatches.push(`${u.id}: ${r.message}`);
     }
     out.push({ file: displayPath(p), tests: units.length, mismatches });

@@ -43,3 +43,6 @@ export function duration(ms: number | undefined): string {
   if (ms === undefined) return '?';
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
+
+/** A verdict as a coloured label (class v-<verdict> in the stylesheet). */
+export const badge = (verdict: string): Html => html`<span class="badge v-${verdict}">${verdict}</span>`;

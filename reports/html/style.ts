@@ -7,7 +7,8 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color
 main{max-width:1200px;margin:0 auto;padding:16px 24px 60px}
 h1{font-size:22px;margin:8px 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #d5d9e0;padding-bottom:4px}h3{font-size:15px;margin:18px 0 6px}
 table{border-collapse:collapse;background:#fff;margin:6px 0;font-size:13px}
-th,td{border:1px solid #dde1e7;padding:4px 7px;text-align:left;vertical-align:top}th{background:#eef1f5}
+th,td{border:1px solid #dde1e7;padding:4px 7px;text-align:left;vertical-align:top}
+table.tests td.txt{overflow-wrap:anywhere}table.tests td.id,td.n{white-space:nowrap}th{background:#eef1f5}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
 code,pre{font:12px/1.4 ui-monospace,"DejaVu Sans Mono",monospace}
 pre{background:#fff;border:1px solid #dde1e7;padding:6px 8px;margin:4px 0;white-space:pre-wrap;word-break:break-all;max-height:320px;overflow:auto}

@@ -4,6 +4,7 @@ import { DEFAULT_VECTORS, runSession } from '../../runner/session.ts';
 import { consoleSummary } from '../../../reports/console.ts';
 import { ADAPTER_FORMS } from '../../../adapters/transport/index.ts';
 import { collectOption, dateOption, intOption } from '../options.ts';
+import { createProgress, type Progress } from '../progress.ts';
 
 export function registerRun(program: Command): void {
   program
@@ -20,6 +21,7 @@ export function registerRun(program: Command): void {
     .option('--expect <file>', 'expectations file (skips and known failures)')
     .option('--today <date>', 'date used for expectation expiry (YYYY-MM-DD, default: today UTC)', dateOption)
     .action(async (o) => {
+      let progress: Progress | undefined;
       const { exit, results } = await runSession({
         adapter: o.adapter,
         vectors: o.vectors ?? [DEFAULT_VECTORS],
@@ -31,7 +33,11 @@ export function registerRun(program: Command): void {
         reportDir: o.report,
         expect: o.expect,
         today: o.today ?? new Date().toISOString().slice(0, 10),
-      });
+        onOutcome: (t, _done, total) => {
+          progress ??= createProgress({ label: 'run', total });
+          progress.tick({ failed: t.verdict === 'fail' || t.verdict === 'error' ? 1 : 0, detail: t.suite });
+        },
+      }).finally(() => progress?.done());
       console.log(consoleSummary(results, o.report));
       process.exitCode = exit;
     });

@@ -1,0 +1,139 @@
+// One target against one IUT: batches of structure-aware mutants sent pipelined (the
+// whole batch in flight), each judged against the model; new verdict pairs grow the
+// corpus; findings are saved at once, minimized, saved again. Batches make the run
+// deterministic for a seed: the corpus only changes between batches.
+import { MAX_IN_FLIGHT } from '../../adapters/protocol/constants.ts';
+import type { Response } from '../../adapters/reference/engine.ts';
+import type { CallOutcome } from '../runner/client.ts';
+import { judge, signature, type Judgement } from './judge.ts';
+import { mutate } from './mutate.ts';
+import type { Pair } from './pair.ts';
+import type { Rng } from './rng.ts';
+import { genomeJson, type CorpusStore, type Finding, type FindingStore } from './store.ts';
+import type { Genome, OopTarget } from './types.ts';
+
+export interface LoopOptions {
+  rng: Rng;
+  deadline: number;
+  maxExecs: number;
+  batch: number;
+  corpus: CorpusStore;
+  findings: FindingStore;
+  reproducer: (findingPath: string) => string;
+  onFinding?: (f: Finding, path: string) => void;
+  onBatch?: (execs: number) => void;
+}
+
+export interface LoopResult {
+  execs: number;
+  corpusSize: number;
+  /** Signatures of findings saved by this run (new or already known). */
+  found: { signature: string; path: string; kind: string }[];
+}
+
+interface Exec {
+  judgement: Judgement;
+  model: unknown;
+  iut: CallOutcome;
+}
+
+const modelOut = (r: Response): unknown => (r.ok ? r.result : r.error);
+
+/** One input, alone (no pipelining): restarts the IUT first if it is down. */
+export async function runOne(pair: Pair, g: Genome): Promise<Exec> {
+  await pair.ensure();
+  const call = pair.target.request(g);
+  const iut = pair.iutCall(call);
+  const model = pair.modelCall(call);
+  const out = await iut;
+  return { judgement: judge(pair.target, call.op, model, out), model: modelOut(model), iut: out };
+}
+
+/** Greedy chunk removal keeping the signature; crash/hang tries cost a restart each, so fewer. */
+async function minimize(pair: Pair, g: Genome, sig: string, tries: number): Promise<Genome> {
+  let best = g;
+  for (let chunk = Math.max(1, best.bytes.length >> 1); chunk >= 1 && tries > 0; chunk >>= 1) {
+    for (let at = 0; at < best.bytes.length && tries > 0; ) {
+      const cand = { ...best, bytes: Uint8Array.from([...best.bytes.subarray(0, at), ...best.bytes.subarray(at + chunk)]) };
+      tries--;
+      const r = await runOne(pair, cand);
+      if (r.judgement.kind && signature(pair.target.name, r.judgement) === sig) best = cand;
+      else at += chunk;
+    }
+  }
+  return best;
+}
+
+const lenBucket = (n: number) => (n < 32 ? n : 32 + Math.floor(Math.log2(n)));
+
+export async function fuzzLoop(pair: Pair, o: LoopOptions): Promise<LoopResult> {
+  const t = pair.target;
+  const corpus: Genome[] = [...t.seeds(), ...o.corpus.load()];
+  const seen = new Set<string>();
+  const reported = new Set<string>();
+  const res: LoopResult = { execs: 0, corpusSize: corpus.length, found: [] };
+  const batch = Math.min(o.batch, MAX_IN_FLIGHT);
+
+  const record = async (g: Genome, e: Exec) => {
+    const sig = signature(t.name, e.judgement);
+    if (reported.has(sig)) return;
+    reported.add(sig);
+    const call = t.request(g);
+    const f: Finding = {
+      signature: sig, kind: e.judgement.kind!, target: t.name, adapter: pair.client.spec, genome: genomeJson(g), request: call,
+      model: e.model, iut: e.iut, minimized: false, reproducer: '',
+    };
+    const path = o.findings.pathFor(t.name, sig);
+    f.reproducer = o.reproducer(path);
+    o.findings.save(f); // before anything else can go wrong
+    const small = await minimize(pair, g, sig, e.judgement.kind === 'crash' || e.judgement.kind === 'hang' ? 24 : 200);
+    const again = await runOne(pair, small);
+    if (signature(t.name, again.judgement) === sig) {
+      Object.assign(f, { genome: genomeJson(small), request: t.request(small), model: again.model, iut: again.iut, minimized: true });
+      o.findings.save(f);
+    }
+    res.found.push({ signature: sig, path, kind: f.kind });
+    o.onFinding?.(f, path);
+  };
+
+  while (Date.now() < o.deadline && res.execs < o.maxExecs) {
+    await pair.ensure();
+    const n = Math.min(batch, o.maxExecs - res.execs);
+    const genomes = Array.from({ length: n }, () => mutate(o.rng, o.rng.pick(corpus), t.fields, o.rng.pick(corpus)));
+    const calls = genomes.map((g) => t.request(g));
+    const pending = calls.map((c) => pair.iutCall(c));
+    const models = calls.map((c) => pair.modelCall(c));
+    const outs = await Promise.all(pending);
+    res.execs += n;
+    const faulted: { g: Genome; e: Exec }[] = [];
+    for (let i = 0; i < n; i++) {
+      const j = judge(t, calls[i].op, models[i], outs[i]);
+      if (j.kind === 'crash' || j.kind === 'hang') {
+        faulted.push({ g: genomes[i], e: { judgement: j, model: modelOut(models[i]), iut: outs[i] } });
+        continue;
+      }
+      const key = `${j.model}|${j.iut}|${lenBucket(genomes[i].bytes.length)}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        corpus.push(genomes[i]);
+        o.corpus.add(genomes[i]);
+      }
+      if (j.kind) await record(genomes[i], { judgement: j, model: modelOut(models[i]), iut: outs[i] });
+    }
+    // A crash or hang fails everything in flight: replay those inputs one at a time to find the culprit.
+    // If none fails alone, the first one is kept anyway: nothing found is dropped.
+    let culprit = false;
+    for (const { g } of faulted.slice(0, 16)) {
+      const e = await runOne(pair, g);
+      if (e.judgement.kind === 'crash' || e.judgement.kind === 'hang') {
+        await record(g, e);
+        culprit = true;
+        break;
+      }
+    }
+    if (faulted.length && !culprit) await record(faulted[0].g, faulted[0].e);
+    o.onBatch?.(res.execs);
+  }
+  res.corpusSize = corpus.length;
+  return res;
+}

@@ -1,0 +1,138 @@
+// A fuzz session: the chosen targets (split across shards) against one adapter within
+// a time budget, then the summary. Exit 0 = nothing new, 1 = new findings.
+import { join } from 'node:path';
+import { openClient } from '../../adapters/transport/index.ts';
+import { AdapterStartError } from '../runner/client.ts';
+import { UsageError } from '../util/errors.ts';
+import { fuzzLoop, runOne } from './loop.ts';
+import { Pair, SetupError } from './pair.ts';
+import { Rng } from './rng.ts';
+import { CorpusStore, FindingStore } from './store.ts';
+import { writeSummary, type FuzzSummary, type TargetSummary } from './summary.ts';
+import { OOP_TARGETS, targetByName } from './targets/index.ts';
+import { signature } from './judge.ts';
+
+export interface FuzzOptions {
+  adapter: string;
+  targets: string[];
+  timeS: number;
+  seed: string;
+  corpus: string;
+  findings?: string;
+  out: string;
+  shard: { k: number; n: number };
+  maxExecs?: number;
+  batch: number;
+  timeoutMs: number;
+  log?: (line: string) => void;
+}
+
+export function parseShard(v: string): { k: number; n: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(v);
+  const k = Number(m?.[1]);
+  const n = Number(m?.[2]);
+  if (!m || n < 1 || k < 1 || k > n) throw new UsageError(`--shard ${v}: expected K/N with 1 <= K <= N`);
+  return { k, n };
+}
+
+const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+export function pickTargets(names: string[]): string[] {
+  const all = OOP_TARGETS.map((t) => t.name);
+  const picked = names.includes('all') ? all : names;
+  for (const n of picked) if (!all.includes(n)) throw new UsageError(`--target ${n}: expected one of ${all.join(', ')}, all`);
+  return picked;
+}
+
+export async function runFuzz(o: FuzzOptions): Promise<{ summary: FuzzSummary; exit: number }> {
+  const names = pickTargets(o.targets);
+  // A shard takes every n-th target; with fewer targets than shards, all shards share them on different streams.
+  const mine = names.length >= o.shard.n ? names.filter((_, i) => i % o.shard.n === o.shard.k - 1) : names;
+  const findings = new FindingStore(o.findings ?? join(o.corpus, 'findings'));
+  const t0 = Date.now();
+  const summary: FuzzSummary = {
+    schema: 'fuzz_summary_v1', adapter: o.adapter, seed: o.seed, shard: `${o.shard.k}/${o.shard.n}`, timeBudgetS: o.timeS, durationS: 0,
+    execs: 0, execsPerSec: 0, corpusSize: 0, targets: [], execsOverTime: [{ t: 0, execs: 0 }], findings: [], newFindings: 0,
+  };
+  // One connection for the whole run: targets switch with `reset`, not a new process.
+  const client = openClient(o.adapter, { timeoutMs: o.timeoutMs });
+  try {
+    const pair = new Pair(client, targetByName(mine[0] ?? names[0])!);
+    for (const [i, name] of mine.entries()) {
+      const deadline = Date.now() + (t0 + o.timeS * 1000 - Date.now()) / (mine.length - i);
+      await fuzzTarget(pair, name, deadline, o, findings, summary, t0);
+    }
+  } finally {
+    await client.close();
+  }
+  summary.durationS = (Date.now() - t0) / 1000;
+  summary.execsPerSec = summary.execs / Math.max(summary.durationS, 1e-3);
+  summary.execsOverTime.push({ t: Math.round(summary.durationS * 10) / 10, execs: summary.execs });
+  summary.newFindings = summary.findings.filter((f) => f.new).length;
+  writeSummary(o.out, summary);
+  return { summary, exit: summary.newFindings ? 1 : 0 };
+}
+
+async function fuzzTarget(pair: Pair, name: string, deadline: number, o: FuzzOptions, findings: FindingStore, summary: FuzzSummary, t0: number): Promise<void> {
+  const target = targetByName(name)!;
+  pair.retarget(target);
+  const ts: TargetSummary = { name, status: 'fuzzed', execs: 0, execsPerSec: 0, corpusSize: 0 };
+  summary.targets.push(ts);
+  const start = Date.now();
+  try {
+    await pair.restart();
+  } catch (e) {
+    if (!(e instanceof SetupError)) throw e;
+    Object.assign(ts, { status: 'skipped', note: e.message });
+    return;
+  }
+  const ops = [...new Set([...target.setup.map((c) => c.op), target.request(target.seeds()[0]).op])];
+  if (!pair.supports(ops)) {
+    Object.assign(ts, { status: 'skipped', note: `IUT lacks ${ops.filter((x) => !pair.iutOps.includes(x)).join(', ')}` });
+    return;
+  }
+  const base = summary.execs;
+  let lastSample = Date.now();
+  const r = await fuzzLoop(pair, {
+    rng: new Rng(`${o.seed}/${name}/${o.shard.k}/${o.shard.n}`),
+    deadline,
+    maxExecs: o.maxExecs ?? Number.MAX_SAFE_INTEGER,
+    batch: o.batch,
+    corpus: new CorpusStore(o.corpus, name),
+    findings,
+    reproducer: (p) => `npx rekey-harness fuzz --adapter ${quote(o.adapter)} --target ${name} --replay ${quote(p)}`,
+    onFinding: (f) => o.log?.(`finding ${f.signature}\n  ${f.reproducer}`),
+    onBatch: (execs) => {
+      const now = Date.now();
+      if (now - lastSample >= 1000) {
+        lastSample = now;
+        summary.execsOverTime.push({ t: Math.round((now - t0) / 100) / 10, execs: base + execs });
+      }
+    },
+  });
+  Object.assign(ts, { execs: r.execs, execsPerSec: r.execs / Math.max((Date.now() - start) / 1000, 1e-3), corpusSize: r.corpusSize });
+  summary.execs += r.execs;
+  summary.corpusSize += r.corpusSize;
+  for (const f of r.found) {
+    summary.findings.push({ signature: f.signature, kind: f.kind, target: name, reproducer: FindingStore.read(f.path).reproducer, path: f.path, new: !findings.known.has(f.signature) });
+  }
+  o.log?.(`${name}: ${r.execs} execs (${Math.round(ts.execsPerSec)}/s), corpus ${r.corpusSize}, ${r.found.length} findings`);
+}
+
+/** `--replay FINDING`: the saved input once more, both verdicts printed; exit 1 while it still diverges. */
+export async function replayFinding(adapter: string, path: string, timeoutMs: number): Promise<{ text: string; exit: number }> {
+  const f = FindingStore.read(path);
+  const target = targetByName(f.target);
+  if (!target) throw new UsageError(`${path}: unknown target ${f.target}`);
+  const client = openClient(adapter, { timeoutMs });
+  try {
+    const e = await runOne(new Pair(client, target), FindingStore.genome(f));
+    const sig = e.judgement.kind ? signature(target.name, e.judgement) : 'agree';
+    const text = [`model: ${e.judgement.model}  ${JSON.stringify(e.model).slice(0, 400)}`, `iut:   ${e.judgement.iut}  ${JSON.stringify(e.iut).slice(0, 400)}`, sig === f.signature ? `reproduced ${sig}` : `not reproduced (now: ${sig})`].join('\n');
+    return { text, exit: e.judgement.kind ? 1 : 0 };
+  } finally {
+    await client.close();
+  }
+}
+
+export { AdapterStartError };

@@ -1,0 +1,45 @@
+// What an out-of-process fuzz target is: how to make valid messages with the model,
+// where their fields are (for structure-aware mutation), how to turn a (mutated)
+// message into an op call, re-sealed with the model's keys, and how to read a verdict.
+import type { JsonObject } from '../../adapters/ops/types.ts';
+
+/** A message under mutation; `reseal`: fix the outer authentication after mutating. */
+export interface Genome {
+  bytes: Uint8Array;
+  reseal: boolean;
+}
+
+export type FieldKind = 'len' | 'flags' | 'value' | 'bytes';
+
+/** One field of a message, for mutation: big-endian integers for len/flags/value. */
+export interface Field {
+  name: string;
+  off: number;
+  len: number;
+  kind: FieldKind;
+}
+
+export interface Call {
+  op: string;
+  args: JsonObject;
+}
+
+export interface Verdict {
+  accept: boolean;
+  /** The reason class of a rejection ('' when accepted). */
+  reason: string;
+}
+
+export interface OopTarget {
+  name: string;
+  description: string;
+  /** Stateful objects made once per connection; a later arg "@i" is the handle setup call i returned. */
+  setup: Call[];
+  /** Valid messages made by the model. */
+  seeds(): Genome[];
+  /** Where the fields of a message are (best effort: a mutant may not parse). */
+  fields(bytes: Uint8Array): Field[];
+  /** The op call for a message, re-signed / re-encrypted with the model's keys when `reseal`. */
+  request(g: Genome): Call;
+  verdict(result: JsonObject): Verdict;
+}
