@@ -130,11 +130,10 @@ export abstract class StreamClient implements Client {
     clearTimeout(p.timer);
     if (!this.validResponse(msg)) {
       p.resolve({ kind: 'fault', fault: 'protocol', message: `malformed response: ${firstError(this.validResponse.errors)}` });
-    } else if (msg.ok) {
-      p.resolve({ kind: 'ok', result: msg.result });
-    } else {
-      p.resolve({ kind: 'error', code: msg.error.code, message: msg.error.message });
+      return;
     }
+    const r = msg as { ok: true; result: JsonObject } | { ok: false; error: { code: string; message: string } };
+    p.resolve(r.ok ? { kind: 'ok', result: r.result } : { kind: 'error', code: r.error.code, message: r.error.message });
   }
 
   private stderrSuffix(): string {
