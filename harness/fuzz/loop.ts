@@ -64,6 +64,9 @@ async function minimize(pair: Pair, g: Genome, sig: string, tries: number): Prom
   return best;
 }
 
+/** The IUT did not answer properly: which input caused it needs a replay alone. */
+const isFault = (j: Judgement) => j.kind === 'crash' || j.kind === 'hang' || j.kind === 'protocol';
+
 const lenBucket = (n: number) => (n < 32 ? n : 32 + Math.floor(Math.log2(n)));
 
 export async function fuzzLoop(pair: Pair, o: LoopOptions): Promise<LoopResult> {
@@ -86,7 +89,7 @@ export async function fuzzLoop(pair: Pair, o: LoopOptions): Promise<LoopResult> 
     const path = o.findings.pathFor(t.name, sig);
     f.reproducer = o.reproducer(path);
     o.findings.save(f); // before anything else can go wrong
-    const small = await minimize(pair, g, sig, e.judgement.kind === 'crash' || e.judgement.kind === 'hang' ? 24 : 200);
+    const small = await minimize(pair, g, sig, isFault(e.judgement) ? 12 : 200);
     const again = await runOne(pair, small);
     if (signature(t.name, again.judgement) === sig) {
       Object.assign(f, { genome: genomeJson(small), request: t.request(small), model: again.model, iut: again.iut, minimized: true });
@@ -108,7 +111,7 @@ export async function fuzzLoop(pair: Pair, o: LoopOptions): Promise<LoopResult> 
     const faulted: { g: Genome; e: Exec }[] = [];
     for (let i = 0; i < n; i++) {
       const j = judge(t, calls[i].op, models[i], outs[i]);
-      if (j.kind === 'crash' || j.kind === 'hang') {
+      if (isFault(j)) {
         faulted.push({ g: genomes[i], e: { judgement: j, model: modelOut(models[i]), iut: outs[i] } });
         continue;
       }
@@ -120,12 +123,12 @@ export async function fuzzLoop(pair: Pair, o: LoopOptions): Promise<LoopResult> 
       }
       if (j.kind) await record(genomes[i], { judgement: j, model: modelOut(models[i]), iut: outs[i] });
     }
-    // A crash or hang fails everything in flight: replay those inputs one at a time to find the culprit.
+    // A crash, hang or broken stream fails everything in flight: replay those inputs one at a time to find the culprit.
     // If none fails alone, the first one is kept anyway: nothing found is dropped.
     let culprit = false;
     for (const { g } of faulted.slice(0, 16)) {
       const e = await runOne(pair, g);
-      if (e.judgement.kind === 'crash' || e.judgement.kind === 'hang') {
+      if (isFault(e.judgement)) {
         await record(g, e);
         culprit = true;
         break;

@@ -61,7 +61,7 @@ export function sequenceDiagram(trace: TraceStep[], iutName: string, d: Divergen
   const label = `sequence of ${trace.length} steps between harness and ${iutName}${d ? `, stopping at step ${d.step + 1}` : ''}`;
   return html`<svg class="seq" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${label}" width="${W}" height="${height}" viewBox="0 0 ${W} ${height}">
 <rect class="lane-head" x="${HARNESS_X - 70}" y="4" width="140" height="26" rx="4"/><text class="lane" x="${HARNESS_X}" y="22" text-anchor="middle">harness</text>
-<rect class="lane-head" x="${IUT_X - 95}" y="4" width="190" height="26" rx="4"/><text class="lane" x="${IUT_X}" y="22" text-anchor="middle">IUT: ${ellipsis(iutName, 22)}</text>
+<rect class="lane-head" x="${IUT_X - 95}" y="4" width="190" height="26" rx="4"/><text class="lane" x="${IUT_X}" y="22" text-anchor="middle">IUT: ${ellipsis(iutName, 19)}</text>
 <line class="life" x1="${HARNESS_X}" y1="30" x2="${HARNESS_X}" y2="${height}"/><line class="life" x1="${IUT_X}" y1="30" x2="${IUT_X}" y2="${height}"/>
 ${skipNote ? html`<text class="note" x="${W / 2}" y="${TOP + 20}" text-anchor="middle">… ${first} earlier steps matched</text>` : ''}
 ${rows}</svg>`;

@@ -33,11 +33,16 @@ describe('fuzz: out-of-process', function () {
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'rekey-fuzz-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('finds the planted bugs (keyrot reserved nonce bits, OAP lengths past the buffer), saves it minimized with a working reproducer', async () => {
-    const r = await fuzz(['--adapter', PLANTED, '--target', 'keyrot-open', '--target', 'oap-decode', '--time', '30', '--execs', '2048', '--corpus', join(dir, 'c'), '--out', join(dir, 'o')]);
+  it('finds the planted bugs (keyrot reserved nonce bits, OAP lengths past the buffer, a crash), saves it minimized with a working reproducer', async () => {
+    const r = await fuzz(['--adapter', PLANTED, '--target', 'keyrot-open', '--target', 'oap-decode', '--target', 'prod-parse', '--time', '30', '--execs', '768', '--corpus', join(dir, 'c'), '--out', join(dir, 'o')]);
     assert.equal(r.code, 1, r.stderr);
     const s = JSON.parse(readFileSync(join(dir, 'o/fuzz-summary.json'), 'utf8')) as FuzzSummary;
     assert.ok(s.findings.some((x) => x.signature === 'oap-decode|divergence|reject:LENGTHS_EXCEED_PACKET|accept'), JSON.stringify(s.findings));
+    const crash = s.findings.find((x) => x.kind === 'crash' && x.target === 'prod-parse');
+    assert.ok(crash, JSON.stringify(s.findings));
+    const culprit = JSON.parse(readFileSync(crash.path, 'utf8'));
+    const bytes = Buffer.from(culprit.genome.hex, 'hex');
+    assert.ok(bytes.length < 40 && bytes.readUInt32BE(8) === 0x03030303, `crash input is the culprit: ${culprit.genome.hex}`);
     const f = s.findings.find((x) => x.signature === 'keyrot-open|divergence|reject:BAD_NONCE|accept');
     assert.ok(f, JSON.stringify(s.findings));
     assert.equal(s.newFindings, s.findings.length);
