@@ -81,12 +81,17 @@ export async function fuzzLoop(pair: Pair, o: LoopOptions): Promise<LoopResult> 
     const sig = signature(t.name, e.judgement);
     if (reported.has(sig)) return;
     reported.add(sig);
+    const path = o.findings.pathFor(t.name, sig);
+    if (o.findings.known.has(sig)) {
+      // Found by an earlier run: its saved (minimized) example stays.
+      res.found.push({ signature: sig, path, kind: e.judgement.kind! });
+      return;
+    }
     const call = t.request(g);
     const f: Finding = {
       signature: sig, kind: e.judgement.kind!, target: t.name, adapter: pair.client.spec, genome: genomeJson(g), request: call,
       model: e.model, iut: e.iut, minimized: false, reproducer: '',
     };
-    const path = o.findings.pathFor(t.name, sig);
     f.reproducer = o.reproducer(path);
     o.findings.save(f); // before anything else can go wrong
     const small = await minimize(pair, g, sig, isFault(e.judgement) ? 12 : 200);
