@@ -1,6 +1,7 @@
 // The result of one test against one IUT, as streamed to results.jsonl and collected
 // in results.json (reports/schemas/results_v1.schema.json).
 import type { Json, JsonObject } from '../../adapters/ops/types.ts';
+import type { TestUnit } from './units.ts';
 
 export type Verdict = 'pass' | 'fail' | 'skipped' | 'error';
 
@@ -16,16 +17,10 @@ export interface TraceStep {
   status: 'match' | 'diverged' | 'error' | 'skipped';
 }
 
-export interface TestOutcome {
-  id: string;
-  suite: string;
-  mechanism: string;
-  file: string;
-  group: string;
-  tcId: number;
-  comment: string;
-  flags: string[];
-  reqs: string[];
+/** What identifies a test: its unit without the steps. */
+export type TestIdentity = Omit<TestUnit, 'steps' | 'result'>;
+
+export interface TestOutcome extends TestIdentity {
   verdict: Verdict;
   /** Why: the divergence, the unsupported op, the fault. */
   message: string;

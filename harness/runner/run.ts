@@ -4,7 +4,7 @@
 import type { Client, HelloInfo } from './client.ts';
 import { classify, findEntry, isUnexpected, type Expectations } from './expectations.ts';
 import { replayUnit } from './replay.ts';
-import type { TestOutcome } from './results.ts';
+import type { TestIdentity, TestOutcome } from './results.ts';
 import { opsOf, type TestUnit } from './units.ts';
 import { RESULT_VALIDATORS } from './validators.ts';
 
@@ -50,10 +50,11 @@ export async function replayAll(client: Client, hello: HelloInfo, units: TestUni
     }
   };
 
-  const finish = (u: TestUnit, o: Omit<TestOutcome, 'expectation' | 'reproducer' | 'id' | 'suite' | 'mechanism' | 'file' | 'group' | 'tcId' | 'comment' | 'flags' | 'reqs'>) => {
+  const finish = (u: TestUnit, o: Omit<TestOutcome, 'expectation' | 'reproducer' | keyof TestIdentity>) => {
     const entry = findEntry(opts.expectations, u);
+    const { steps: _steps, result: _result, ...identity } = u;
     const out: TestOutcome = {
-      id: u.id, suite: u.suite, mechanism: u.mechanism, file: u.file, group: u.group, tcId: u.tcId, comment: u.comment, flags: u.flags, reqs: u.reqs,
+      ...identity,
       ...o,
       expectation: classify(entry, o.verdict),
       ...(entry ? { expectationReason: entry.reason } : {}),

@@ -1,7 +1,7 @@
 // Assemble a vector file around recorded groups, counting tests.
 import pkg from '../../package.json' with { type: 'json' };
 import type { Json } from '../../adapters/ops/types.ts';
-import type { FlagNote, KatFile, KatGroup, ScenarioFile, ScenarioGroup } from './types.ts';
+import type { FlagNote, KatFile, KatGroup, ScenarioFile, ScenarioGroup, VectorFile } from './types.ts';
 
 interface Meta {
   suite: string;
@@ -14,24 +14,12 @@ interface Meta {
 
 const generator = (seed: string) => ({ name: 'rekey-harness', version: pkg.version as string, seed });
 
-export function katFile(m: Meta, testGroups: KatGroup[]): KatFile {
+function assemble<F extends VectorFile>(schema: F['schema'], m: Meta, testGroups: F['testGroups']): F {
   const { seed, ...rest } = m;
-  return {
-    ...rest,
-    schema: 'kat_v1.schema.json',
-    generator: generator(seed),
-    numberOfTests: testGroups.reduce((n, g) => n + g.tests.length, 0),
-    testGroups,
-  };
+  const numberOfTests = (testGroups as { tests: unknown[] }[]).reduce((n, g) => n + g.tests.length, 0);
+  return { ...rest, schema, generator: generator(seed), numberOfTests, testGroups } as F;
 }
 
-export function scenarioFile(m: Meta, testGroups: ScenarioGroup[]): ScenarioFile {
-  const { seed, ...rest } = m;
-  return {
-    ...rest,
-    schema: 'scenario_v1.schema.json',
-    generator: generator(seed),
-    numberOfTests: testGroups.reduce((n, g) => n + g.tests.length, 0),
-    testGroups,
-  };
-}
+export const katFile = (m: Meta, testGroups: KatGroup[]): KatFile => assemble<KatFile>('kat_v1.schema.json', m, testGroups);
+
+export const scenarioFile = (m: Meta, testGroups: ScenarioGroup[]): ScenarioFile => assemble<ScenarioFile>('scenario_v1.schema.json', m, testGroups);
