@@ -67,6 +67,13 @@ async function minimize(pair: Pair, g: Genome, sig: string, tries: number): Prom
 /** The IUT did not answer properly: which input caused it needs a replay alone. */
 const isFault = (j: Judgement) => j.kind === 'crash' || j.kind === 'hang' || j.kind === 'protocol';
 
+interface Batch {
+  genomes: Genome[];
+  calls: { op: string; args: Record<string, unknown> }[];
+  pending: Promise<CallOutcome>[];
+  models: Response[];
+}
+
 const lenBucket = (n: number) => (n < 32 ? n : 32 + Math.floor(Math.log2(n)));
 
 export async function fuzzLoop(pair: Pair, o: LoopOptions): Promise<LoopResult> {
@@ -104,42 +111,66 @@ export async function fuzzLoop(pair: Pair, o: LoopOptions): Promise<LoopResult> 
     o.onFinding?.(f, path);
   };
 
-  while (Date.now() < o.deadline && res.execs < o.maxExecs) {
-    await pair.ensure();
-    const n = Math.min(batch, o.maxExecs - res.execs);
+  // Two half-batches in flight: the IUT works on one while the other is judged. The next
+  // half is made before the previous is judged, a fixed schedule, so a seed still fixes every input.
+  const half = Math.max(1, Math.ceil(batch / 2));
+  let launched = 0;
+  const launch = (): Batch | null => {
+    const n = Math.min(half, o.maxExecs - launched);
+    if (n <= 0 || Date.now() >= o.deadline) return null;
+    launched += n;
     const genomes = Array.from({ length: n }, () => mutate(o.rng, o.rng.pick(corpus), t.fields, o.rng.pick(corpus)));
     const calls = genomes.map((g) => t.request(g));
     const pending = calls.map((c) => pair.iutCall(c));
-    const models = calls.map((c) => pair.modelCall(c));
-    const outs = await Promise.all(pending);
-    res.execs += n;
+    return { genomes, calls, pending, models: calls.map((c) => pair.modelCall(c)) };
+  };
+
+  await pair.ensure();
+  let cur = launch();
+  while (cur) {
+    const next = launch();
+    const outs = await Promise.all(cur.pending);
+    res.execs += cur.genomes.length;
     const faulted: { g: Genome; e: Exec }[] = [];
-    for (let i = 0; i < n; i++) {
-      const j = judge(t, calls[i].op, models[i], outs[i]);
+    for (let i = 0; i < cur.genomes.length; i++) {
+      const g = cur.genomes[i];
+      const j = judge(t, cur.calls[i].op, cur.models[i], outs[i]);
       if (isFault(j)) {
-        faulted.push({ g: genomes[i], e: { judgement: j, model: modelOut(models[i]), iut: outs[i] } });
+        faulted.push({ g, e: { judgement: j, model: modelOut(cur.models[i]), iut: outs[i] } });
         continue;
       }
-      const key = `${j.model}|${j.iut}|${lenBucket(genomes[i].bytes.length)}`;
+      const key = `${j.model}|${j.iut}|${lenBucket(g.bytes.length)}`;
       if (!seen.has(key)) {
         seen.add(key);
-        corpus.push(genomes[i]);
-        o.corpus.add(genomes[i]);
+        corpus.push(g);
+        o.corpus.add(g);
       }
-      if (j.kind) await record(genomes[i], { judgement: j, model: modelOut(models[i]), iut: outs[i] });
+      if (j.kind) await record(g, { judgement: j, model: modelOut(cur.models[i]), iut: outs[i] });
     }
-    // A crash, hang or broken stream fails everything in flight: replay those inputs one at a time to find the culprit.
-    // If none fails alone, the first one is kept anyway: nothing found is dropped.
-    let culprit = false;
-    for (const { g } of faulted.slice(0, 16)) {
-      const e = await runOne(pair, g);
-      if (isFault(e.judgement)) {
-        await record(g, e);
-        culprit = true;
-        break;
+    if (faulted.length) {
+      // A crash, hang or broken stream fails everything in flight, the next half-batch too (dropped,
+      // not counted): replay the failed inputs one at a time to find the culprit. If none fails
+      // alone, the first is kept anyway: nothing found is dropped.
+      // (A shim may answer a chunk of requests at once, so the culprit can be in the next half.)
+      const suspects = faulted.map((f) => f.g);
+      if (next) {
+        const later = await Promise.all(next.pending);
+        launched -= next.genomes.length;
+        suspects.push(...next.genomes.filter((_, i) => later[i].kind === 'fault'));
       }
-    }
-    if (faulted.length && !culprit) await record(faulted[0].g, faulted[0].e);
+      let culprit = false;
+      for (const g of suspects) {
+        const e = await runOne(pair, g);
+        if (isFault(e.judgement)) {
+          await record(g, e);
+          culprit = true;
+          break;
+        }
+      }
+      if (!culprit) await record(faulted[0].g, faulted[0].e);
+      await pair.ensure();
+      cur = launch();
+    } else cur = next;
     o.onBatch?.(res.execs);
   }
   res.corpusSize = corpus.length;

@@ -57,10 +57,10 @@ export class Pair {
   }
 
   modelCall(c: Call): Response {
-    return this.model.call(c.op, bind(c.args, this.modelHandles) as JsonObject);
+    return this.model.call(c.op, this.modelHandles.length ? (bind(c.args, this.modelHandles) as JsonObject) : c.args);
   }
 
   iutCall(c: Call): Promise<CallOutcome> {
-    return this.client.call(c.op, bind(c.args, this.iutHandles) as JsonObject);
+    return this.client.call(c.op, this.iutHandles.length ? (bind(c.args, this.iutHandles) as JsonObject) : c.args);
   }
 }
