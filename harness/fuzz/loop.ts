@@ -101,7 +101,7 @@ export async function fuzzLoop(pair: Pair, o: LoopOptions): Promise<LoopResult> 
     };
     f.reproducer = o.reproducer(path);
     o.findings.save(f); // before anything else can go wrong
-    const small = await minimize(pair, g, sig, isFault(e.judgement) ? 12 : 200);
+    const small = await minimize(pair, g, sig, isFault(e.judgement) ? 6 : 200);
     const again = await runOne(pair, small);
     if (signature(t.name, again.judgement) === sig) {
       Object.assign(f, { genome: genomeJson(small), request: t.request(small), model: again.model, iut: again.iut, minimized: true });
