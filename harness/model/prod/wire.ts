@@ -153,7 +153,8 @@ export function decode(packet: Uint8Array): Decoded {
   const source = readU32(packet, 4);
   const label = labelName(readU32(packet, 8));
   if (!label) return { ok: false, reason: 'UNKNOWN_LABEL' };
-  const r = new Reader(packet.subarray(HEADER_LEN));
+  // A private copy: Buffer.slice does not copy, so a Buffer input would alias the fields.
+  const r = new Reader(new Uint8Array(packet.subarray(HEADER_LEN)));
   const fail = (reason: DecodeReason): Decoded => ({ ok: false, reason, label });
   if (label === 'NAK') return { ok: true, msg: { label, dest, source, body: r.b.slice() } };
   if (label === 'MSG0' || label === 'MSG5' || label === 'MSG6') return { ok: true, msg: { label, dest, source, payload: r.b.slice() } };
