@@ -1,10 +1,10 @@
 // One `run` from start to reports: load vectors, start the IUT, replay, stream
 // results.jsonl, write results.json / junit.xml / summary.md atomically.
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import { openClient } from '../../adapters/transport/index.ts';
 import type { Json } from '../../adapters/ops/types.ts';
-import { loadVectorFile, vectorPaths } from '../vectors/load.ts';
+import { displayPath, loadVectorFile, vectorPaths } from '../vectors/load.ts';
 import { ROOT } from '../util/schema.ts';
 import { LineLog, writeAtomic } from '../util/fs.ts';
 import { UsageError } from '../util/errors.ts';
@@ -42,10 +42,7 @@ const shq = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g,
 
 export function loadUnits(paths: string[], suites?: string[], tests?: string[]): TestUnit[] {
   let units: TestUnit[] = [];
-  for (const p of paths.flatMap(vectorPaths)) {
-    const rel = relative(process.cwd(), p).startsWith('..') ? p : relative(process.cwd(), p);
-    units.push(...unitsOf(loadVectorFile(p), rel));
-  }
+  for (const p of paths.flatMap(vectorPaths)) units.push(...unitsOf(loadVectorFile(p), displayPath(p)));
   if (suites?.length) {
     const known = new Set(units.map((u) => u.suite));
     for (const s of suites) if (!known.has(s)) throw new UsageError(`--suite ${s}: no such suite in the vectors (have: ${[...known].sort().join(', ')})`);
