@@ -10,7 +10,7 @@ import { mutate } from './mutate.ts';
 import type { Pair } from './pair.ts';
 import type { Rng } from './rng.ts';
 import { genomeJson, type CorpusStore, type Finding, type FindingStore } from './store.ts';
-import type { Genome, OopTarget } from './types.ts';
+import type { Call, Genome, OopTarget } from './types.ts';
 
 export interface LoopOptions {
   rng: Rng;
@@ -31,22 +31,38 @@ export interface LoopResult {
   found: { signature: string; path: string; kind: string }[];
 }
 
+/** One exec judged: the first call on which the two sides disagree, else the last. */
 interface Exec {
+  calls: Call[];
+  /** Index of the judged call. */
+  at: number;
   judgement: Judgement;
   model: unknown;
   iut: CallOutcome;
+  /** Every call's verdict pair: what makes an input new for the corpus. */
+  key: string;
 }
 
 const modelOut = (r: Response): unknown => (r.ok ? r.result : r.error);
 
-/** One input, alone (no pipelining): restarts the IUT first if it is down. */
+function judgeExec(t: OopTarget, calls: Call[], models: Response[], outs: CallOutcome[]): Exec {
+  const js = calls.map((c, i) => judge(t, c.op, models[i], outs[i]));
+  const first = js.findIndex((j) => j.kind);
+  const at = first === -1 ? js.length - 1 : first;
+  return { calls, at, judgement: js[at], model: modelOut(models[at]), iut: outs[at], key: js.map((j) => `${j.model}|${j.iut}`).join(';') };
+}
+
+/** The calls of one exec sent pipelined to the IUT and run on the model, in order. */
+function send(pair: Pair, g: Genome): { calls: Call[]; pending: Promise<CallOutcome>[]; models: Response[] } {
+  const calls = pair.target.calls(g, pair.nextExec());
+  return { calls, pending: calls.map((c) => pair.iutCall(c)), models: calls.map((c) => pair.modelCall(c)) };
+}
+
+/** One input, alone (no pipelining with other inputs): restarts the IUT first if it is down. */
 export async function runOne(pair: Pair, g: Genome): Promise<Exec> {
   await pair.ensure();
-  const call = pair.target.request(g);
-  const iut = pair.iutCall(call);
-  const model = pair.modelCall(call);
-  const out = await iut;
-  return { judgement: judge(pair.target, call.op, model, out), model: modelOut(model), iut: out };
+  const s = send(pair, g);
+  return judgeExec(pair.target, s.calls, s.models, await Promise.all(s.pending));
 }
 
 /** Greedy chunk removal keeping the signature; crash/hang tries cost a restart each, so fewer. */
@@ -69,9 +85,7 @@ const isFault = (j: Judgement) => j.kind === 'crash' || j.kind === 'hang' || j.k
 
 interface Batch {
   genomes: Genome[];
-  calls: { op: string; args: Record<string, unknown> }[];
-  pending: Promise<CallOutcome>[];
-  models: Response[];
+  sent: ReturnType<typeof send>[];
 }
 
 const lenBucket = (n: number) => (n < 32 ? n : 32 + Math.floor(Math.log2(n)));
@@ -94,9 +108,8 @@ export async function fuzzLoop(pair: Pair, o: LoopOptions): Promise<LoopResult> 
       res.found.push({ signature: sig, path, kind: e.judgement.kind! });
       return;
     }
-    const call = t.request(g);
     const f: Finding = {
-      signature: sig, kind: e.judgement.kind!, target: t.name, adapter: pair.client.spec, genome: genomeJson(g), request: call,
+      signature: sig, kind: e.judgement.kind!, target: t.name, adapter: pair.client.spec, genome: genomeJson(g), calls: e.calls, judged: e.at,
       model: e.model, iut: e.iut, minimized: false, reproducer: '',
     };
     f.reproducer = o.reproducer(path);
@@ -104,7 +117,7 @@ export async function fuzzLoop(pair: Pair, o: LoopOptions): Promise<LoopResult> 
     const small = await minimize(pair, g, sig, isFault(e.judgement) ? 6 : 200);
     const again = await runOne(pair, small);
     if (signature(t.name, again.judgement) === sig) {
-      Object.assign(f, { genome: genomeJson(small), request: t.request(small), model: again.model, iut: again.iut, minimized: true });
+      Object.assign(f, { genome: genomeJson(small), calls: again.calls, judged: again.at, model: again.model, iut: again.iut, minimized: true });
       o.findings.save(f);
     }
     res.found.push({ signature: sig, path, kind: f.kind });
@@ -120,32 +133,30 @@ export async function fuzzLoop(pair: Pair, o: LoopOptions): Promise<LoopResult> 
     if (n <= 0 || Date.now() >= o.deadline) return null;
     launched += n;
     const genomes = Array.from({ length: n }, () => mutate(o.rng, o.rng.pick(corpus), t.fields, o.rng.pick(corpus)));
-    const calls = genomes.map((g) => t.request(g));
-    const pending = calls.map((c) => pair.iutCall(c));
-    return { genomes, calls, pending, models: calls.map((c) => pair.modelCall(c)) };
+    return { genomes, sent: genomes.map((g) => send(pair, g)) };
   };
 
   await pair.ensure();
   let cur = launch();
   while (cur) {
     const next = launch();
-    const outs = await Promise.all(cur.pending);
+    const outs = await Promise.all(cur.sent.map((s) => Promise.all(s.pending)));
     res.execs += cur.genomes.length;
     const faulted: { g: Genome; e: Exec }[] = [];
     for (let i = 0; i < cur.genomes.length; i++) {
       const g = cur.genomes[i];
-      const j = judge(t, cur.calls[i].op, cur.models[i], outs[i]);
-      if (isFault(j)) {
-        faulted.push({ g, e: { judgement: j, model: modelOut(cur.models[i]), iut: outs[i] } });
+      const e = judgeExec(t, cur.sent[i].calls, cur.sent[i].models, outs[i]);
+      if (isFault(e.judgement)) {
+        faulted.push({ g, e });
         continue;
       }
-      const key = `${j.model}|${j.iut}|${lenBucket(g.bytes.length)}`;
+      const key = `${e.key}|${lenBucket(g.bytes.length)}`;
       if (!seen.has(key)) {
         seen.add(key);
         corpus.push(g);
         o.corpus.add(g);
       }
-      if (j.kind) await record(g, { judgement: j, model: modelOut(cur.models[i]), iut: outs[i] });
+      if (e.judgement.kind) await record(g, e);
     }
     if (faulted.length) {
       // A crash, hang or broken stream fails everything in flight, the next half-batch too (dropped,
@@ -154,9 +165,9 @@ export async function fuzzLoop(pair: Pair, o: LoopOptions): Promise<LoopResult> 
       // (A shim may answer a chunk of requests at once, so the culprit can be in the next half.)
       const suspects = faulted.map((f) => f.g);
       if (next) {
-        const later = await Promise.all(next.pending);
+        const later = await Promise.all(next.sent.map((s) => Promise.all(s.pending)));
         launched -= next.genomes.length;
-        suspects.push(...next.genomes.filter((_, i) => later[i].kind === 'fault'));
+        suspects.push(...next.genomes.filter((_, i) => later[i].some((x) => x.kind === 'fault')));
       }
       let culprit = false;
       for (const g of suspects) {

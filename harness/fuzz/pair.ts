@@ -22,6 +22,7 @@ export class Pair {
   private started = false;
   /** Ops the IUT announced in hello. */
   iutOps: string[] = [];
+  private execs = 0;
 
   constructor(readonly client: Client, public target: OopTarget) {}
 
@@ -37,6 +38,7 @@ export class Pair {
     this.model = new ReferenceEngine();
     this.modelHandles = [];
     this.iutHandles = [];
+    this.execs = 0;
     for (const c of this.target.setup) {
       const m = this.model.call(c.op, bind(c.args, this.modelHandles) as JsonObject);
       if (!m.ok) throw new SetupError(`model setup ${c.op}: ${m.error.message}`);
@@ -46,6 +48,11 @@ export class Pair {
       this.iutHandles.push(String(i.result.handle ?? ''));
     }
     this.started = true;
+  }
+
+  /** The number of the next exec on this connection (the `exec` of OopTarget.calls). */
+  nextExec(): number {
+    return this.execs++;
   }
 
   async ensure(): Promise<void> {

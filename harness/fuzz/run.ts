@@ -86,7 +86,7 @@ async function fuzzTarget(pair: Pair, name: string, deadline: number, o: FuzzOpt
     Object.assign(ts, { status: 'skipped', note: e.message });
     return;
   }
-  const ops = [...new Set([...target.setup.map((c) => c.op), target.request(target.seeds()[0]).op])];
+  const ops = [...new Set([...target.setup.map((c) => c.op), ...target.calls(target.seeds()[0], 0).map((c) => c.op)])];
   if (!pair.supports(ops)) {
     Object.assign(ts, { status: 'skipped', note: `IUT lacks ${ops.filter((x) => !pair.iutOps.includes(x)).join(', ')}` });
     return;

@@ -44,8 +44,9 @@ export interface Finding {
   target: string;
   adapter: string;
   genome: { hex: string; reseal: boolean };
-  /** The op call as sent to the IUT (handles as "@i" = setup call i). */
-  request: Call;
+  /** The exec's op calls as sent to the IUT (handles as "@i" = setup call i), and which one diverged. */
+  calls: Call[];
+  judged: number;
   model: unknown;
   iut: unknown;
   minimized: boolean;

@@ -39,7 +39,11 @@ export interface OopTarget {
   seeds(): Genome[];
   /** Where the fields of a message are (best effort: a mutant may not parse). */
   fields(bytes: Uint8Array): Field[];
-  /** The op call for a message, re-signed / re-encrypted with the model's keys when `reseal`. */
-  request(g: Genome): Call;
+  /**
+   * The op calls of one exec, in order, re-signed / re-encrypted with the model's keys
+   * when `reseal`. `exec` counts the execs on this connection since its setup: a target
+   * with a virtual clock derives the time from it, so state left by earlier execs is stale.
+   */
+  calls(g: Genome, exec: number): Call[];
   verdict(result: JsonObject): Verdict;
 }

@@ -10,6 +10,8 @@ import { promisify } from 'node:util';
 import { ROOT } from '../../harness/util/schema.ts';
 import type { FuzzSummary } from '../../harness/fuzz/summary.ts';
 import { replayFinding, runFuzz } from '../../harness/fuzz/run.ts';
+import type { Finding } from '../../harness/fuzz/store.ts';
+import { reqHashLen } from '../../harness/model/oap/hdr.ts';
 
 const run = promisify(execFile);
 const CLI = join(ROOT, 'bin/rekey-harness.js');
@@ -32,11 +34,25 @@ describe('fuzz: out-of-process', function () {
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'rekey-fuzz-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('finds the planted bugs (keyrot reserved nonce bits, OAP lengths past the buffer, a crash), saves it minimized with a working reproducer', async () => {
-    const r = await fuzz(['--adapter', PLANTED, '--target', 'keyrot-open', '--target', 'oap-decode', '--target', 'prod-parse', '--time', '30', '--execs', '384', '--corpus', join(dir, 'c'), '--out', join(dir, 'o')]);
+  it('finds the planted bugs (keyrot reserved nonce bits, an OAP response read past its end, forgotten OAP replays, a crash), saves them minimized with working reproducers', async () => {
+    const targets = ['keyrot-open', 'oap-decode', 'oap-server', 'prod-parse'].flatMap((t) => ['--target', t]);
+    const r = await fuzz(['--adapter', PLANTED, ...targets, '--time', '40', '--execs', '384', '--corpus', join(dir, 'c'), '--out', join(dir, 'o')]);
     assert.equal(r.code, 1, r.stderr);
     const s = JSON.parse(readFileSync(join(dir, 'o/fuzz-summary.json'), 'utf8')) as FuzzSummary;
-    assert.ok(s.findings.some((x) => x.signature === 'oap-decode|divergence|reject:LENGTHS_EXCEED_PACKET|accept'), JSON.stringify(s.findings));
+    // Only responses are decoded wrongly: the finding is a response whose data runs past the buffer.
+    const oap = s.findings.find((x) => x.signature === 'oap-decode|divergence|reject:LENGTHS_EXCEED_PACKET|accept');
+    assert.ok(oap, JSON.stringify(s.findings));
+    const [call] = (JSON.parse(readFileSync(oap.path, 'utf8')) as Finding).calls;
+    const pkt = Buffer.from(String(call.args.packet), 'hex');
+    assert.notEqual(call.args.reqMdNid, 0, 'decoded as a response');
+    const upToData = 36 + pkt.readUInt16BE(30) + (pkt.readUInt16BE(32) & 0x3fff);
+    assert.ok(upToData <= pkt.length && upToData + pkt.readUInt16BE(34) > pkt.length - reqHashLen(Number(call.args.reqMdNid)), `data runs past the buffer: ${pkt.toString('hex')}`);
+    // The replay needs the exec's two calls; the finding replays alone on a new connection.
+    const replay = s.findings.find((x) => x.signature === 'oap-server|divergence|reject:freshness:REPLAY|accept');
+    assert.ok(replay, JSON.stringify(s.findings));
+    const rf = JSON.parse(readFileSync(replay.path, 'utf8')) as Finding;
+    assert.deepEqual([rf.calls.length, rf.judged], [2, 1]);
+    assert.match((await replayFinding(PLANTED, replay.path, 20_000)).text, /reproduced oap-server\|divergence\|reject:freshness:REPLAY\|accept/);
     const crash = s.findings.find((x) => x.kind === 'crash' && x.target === 'prod-parse');
     assert.ok(crash, JSON.stringify(s.findings));
     const culprit = JSON.parse(readFileSync(crash.path, 'utf8'));

@@ -18,6 +18,6 @@ export const epochRecv: OopTarget = {
   ],
   seeds: () => [0, 1, 5, 2 ** 20].flatMap((ctr) => [keyrotGenome(makeNonce(0, ctr), utf8('e0')), keyrotGenome(makeNonce(1, ctr), utf8('e1'))]),
   fields: keyrotFields,
-  request: (g) => ({ op: 'epoch.recv', args: { ep: '@0', packet: toHex(keyrotWire(g, 0, tree)), now: 1 } }),
+  calls: (g) => [{ op: 'epoch.recv', args: { ep: '@0', packet: toHex(keyrotWire(g, 0, tree)), now: 1 } }],
   verdict: (r) => ({ accept: r.status === 'accepted', reason: r.status === 'accepted' ? '' : String(r.reason) }),
 };

@@ -15,6 +15,6 @@ export const keyrotOpen: OopTarget = {
   seeds: () =>
     [0, 1, 2 ** 20 - 1, 2 ** 20, 2 ** 26, 2 ** 33 - 1].flatMap((ctr, i) => [keyrotGenome(makeNonce(0, ctr), utf8(`packet ${i}`)), keyrotGenome(makeNonce(1, ctr), new Uint8Array(0))]),
   fields: keyrotFields,
-  request: (g) => ({ op: 'keyrot.open', args: { seed: toHex(SEED), dir: 0, epoch: 0, packet: toHex(keyrotWire(g, 0, tree)) } }),
+  calls: (g) => [{ op: 'keyrot.open', args: { seed: toHex(SEED), dir: 0, epoch: 0, packet: toHex(keyrotWire(g, 0, tree)) } }],
   verdict: (r) => ({ accept: r.valid === true, reason: r.valid === true ? '' : String(r.reason) }),
 };

@@ -38,6 +38,6 @@ export const prodParse: OopTarget = {
       encode({ label: 'MSG3', dest: 9, source: 7, sender: { ...a, extra: senderExtra('MSG3', 0x0f, 1400) }, receiver: b, nSender: n8, nReceiver: n8, pk: utf8('pk'), sig: utf8('sig') }),
     ].map((bytes) => ({ bytes, reseal: false })),
   fields: prodFields,
-  request: (g) => ({ op: 'prod.decode', args: { packet: toHex(g.bytes) } }),
+  calls: (g) => [{ op: 'prod.decode', args: { packet: toHex(g.bytes) } }],
   verdict: (r) => ({ accept: r.valid === true, reason: r.valid === true ? '' : String(r.reason) }),
 };

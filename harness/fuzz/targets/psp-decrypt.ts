@@ -45,6 +45,6 @@ export const pspDecrypt: OopTarget = {
   setup: [],
   seeds: () => VERSIONS.flatMap((version) => [0, 1, 3].map((off) => pspGenome(version, off, off === 1 ? 0x9a345678 : 0x12345678))),
   fields: pspFields,
-  request: (g) => ({ op: 'psp.decrypt', args: { key0: toHex(PSP_KEYS[0]), key1: toHex(PSP_KEYS[1]), packet: toHex(pspWire(g)) } }),
+  calls: (g) => [{ op: 'psp.decrypt', args: { key0: toHex(PSP_KEYS[0]), key1: toHex(PSP_KEYS[1]), packet: toHex(pspWire(g)) } }],
   verdict: (r) => ({ accept: r.valid === true, reason: r.valid === true ? '' : String(r.reason) }),
 };

@@ -34,6 +34,6 @@ export const pspRx: OopTarget = {
   setup: SETUP,
   seeds: () => modelSpis().flatMap((spi) => [pspGenome(1, 0, spi), pspGenome(1, 1, spi), pspGenome(1, 3, spi), pspGenome(0, 1, spi)]),
   fields: pspFields,
-  request: (g) => ({ op: 'psp.recv', args: { sock: '@1', packet: toHex(pspWire(g)) } }),
+  calls: (g) => [{ op: 'psp.recv', args: { sock: '@1', packet: toHex(pspWire(g)) } }],
   verdict: (r) => ({ accept: r.status === 'accepted', reason: r.status === 'accepted' ? '' : String(r.reason) }),
 };

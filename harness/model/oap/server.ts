@@ -110,13 +110,12 @@ export class OapServer {
     }
     const neg = negotiate(peer, cfg);
     if (neg) return { reason: neg };
+    const alg = serverKexAlgorithm(peer, cfg.kex);
     if (peer.kexRole === 0) {
-      const alg = peerKexAlgorithm(peer);
       if (!alg) return { reason: 'KEX_UNPARSABLE' };
       if (kexRank(alg) < kexRank(this.endpoint.config.kex)) return { reason: 'KEX_TOO_WEAK' };
       cfg.kex = alg;
-    } else if (!cfg.kex) return { reason: 'KEX_NOT_CONFIGURED' };
-    const alg = cfg.kex!;
+    } else if (!alg) return { reason: 'KEX_NOT_CONFIGURED' };
     if (isKem(alg)) {
       cfg.kemMode = peer.kexRole ? 'client' : 'server';
       return peer.kexRole ? this.decapsulate(cfg, peer) : encapsulate(cfg, alg as MlKem | HybridKem, peer, eph);
@@ -146,6 +145,15 @@ function negotiate(peer: DecodedHeader, cfg: SecConfig): KexReason | null {
     cfg.kdfNid = peer.kdfNid;
   } else if (cliK > srvK) cfg.kdfNid = peer.kdfNid;
   return null;
+}
+
+/**
+ * The key exchange a server configured with `configured` runs for this request: the
+ * client's own when it sent a public key (R bit clear), else the configured one. Exported
+ * so a caller can supply ephemeral secrets for exactly this algorithm.
+ */
+export function serverKexAlgorithm(peer: DecodedHeader, configured: KexAlg | null): KexAlg | null {
+  return peer.kexRole === 0 ? peerKexAlgorithm(peer) : configured;
 }
 
 /**
