@@ -2,7 +2,7 @@
 // lines ("#N NEW|PULSE cov: C corp: K exec/s: E rss: R MB").
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { ROOT } from '../../harness/util/schema.ts';
+import { BUILD_DIR } from './build.ts';
 
 export interface JsfuzzRun {
   execs: number;
@@ -17,8 +17,9 @@ export interface JsfuzzRun {
 }
 
 export interface JsfuzzOptions {
-  /** Bundle path relative to ROOT (jsfuzz's worker resolves it against its cwd). */
+  /** Bundle path relative to BUILD_DIR (jsfuzz's worker resolves it against its cwd). */
   bundle: string;
+  /** Absolute. */
   corpusDir: string;
   artifact: string;
   seconds: number;
@@ -32,8 +33,9 @@ const PROGRESS = /^#(\d+) (NEW|PULSE)\s+cov: (\d+) corp: (\d+) exec\/s: (\d+) rs
 
 export function runJsfuzz(o: JsfuzzOptions): Promise<JsfuzzRun> {
   const args = [JSFUZZ, o.bundle, o.corpusDir, '--exact-artifact-path', o.artifact, `--versifier=${o.versifier}`, '--timeout', '10'];
-  // Own process group: jsfuzz forks a worker, and the budget ends both.
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // Own process group: jsfuzz forks a worker, and the budget ends both. Its cwd is the
+  // build folder because the worker writes .nyc_output/ there on a crash.
+  const child = spawn(process.execPath, args, { cwd: BUILD_DIR, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const run: JsfuzzRun = { execs: 0, cov: 0, corpus: 0, seconds: 0, crashed: false, rssMb: 0, pulseRate: 0, output: [] };
   const t0 = Date.now();
   let stopped = false;

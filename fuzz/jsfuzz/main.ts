@@ -22,7 +22,7 @@ async function fuzzOne(name: string, seconds: number, maxExecs: number | undefin
     if (!existsSync(dst)) copyFileSync(f, dst);
   }
   const artifact = join(BUILD_DIR, `crash-${name}`);
-  const r = await runJsfuzz({ bundle, corpusDir: relative(ROOT, work), artifact, seconds, maxExecs, versifier: TEXT_TARGETS.has(name) });
+  const r = await runJsfuzz({ bundle, corpusDir: work, artifact, seconds, maxExecs, versifier: TEXT_TARGETS.has(name) });
   const rate = Math.round(r.execs / Math.max(r.seconds, 1e-3));
   console.log(`${name}: ${r.execs} execs in ${r.seconds.toFixed(1)} s (${rate}/s), cov ${r.cov}, corpus ${r.corpus}, rss ${r.rssMb} MB`);
   if (r.crashed && existsSync(artifact)) {

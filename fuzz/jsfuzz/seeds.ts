@@ -15,10 +15,14 @@ import { DIGESTS, CIPHERS, SHA256_NID, SHA384_NID } from '../../harness/model/oa
 import { encode, senderExtra } from '../../harness/model/prod/wire.ts';
 import { loadVectorFile, vectorPaths } from '../../harness/vectors/load.ts';
 import type { VectorFile } from '../../harness/vectors/types.ts';
-import { fromHex, utf8 } from '../../harness/util/bytes.ts';
+import { concat, fromHex, u8, utf8 } from '../../harness/util/bytes.ts';
 import { VECTORS_DIR } from '../../harness/util/schema.ts';
 import { CORPUS_DIR, sha256Hex } from '../lib/inputs.ts';
 import { epochFuzzEndpoint } from '../lib/epoch-fixture.ts';
+import { oapSeedResponses } from '../lib/oap-fixture.ts';
+import { oapSeedRequests } from '../../harness/fuzz/targets/oap-fixture.ts';
+import { pki } from '../../harness/suites/oap-common.ts';
+import { decodeHeader } from '../../harness/model/oap/hdr.ts';
 import { PSP_FUZZ_MASTER_KEYS } from '../lib/psp-fixture.ts';
 import { IN_PROCESS_TARGETS } from '../targets/index.ts';
 
@@ -102,6 +106,17 @@ const SEEDS: Record<string, () => Uint8Array[]> = {
       encodeHeader({ ...base, mdNid: DIGESTS[DIGESTS.length - 1].nid, crt: new Uint8Array(8).fill(1), kex: none, data: none, reqHash: new Uint8Array(48).fill(5), sig: new Uint8Array(96).fill(9) }),
     ];
   },
+  // Byte 0 picks the server / client (see the targets), the rest is the request / response.
+  'oap-server': () => oapSeedRequests().map((r) => concat(u8(r.server), r.request)),
+  'oap-client': () => oapSeedResponses().map((r) => concat(u8(r.client), r.response)),
+  'oap-keys': () => [
+    ...(['root', 'intermediate', 'server', 'client', 'expiredServer', 'strangerServer'] as const).map((c) => pki('ecdsa-p256')[c].cert),
+    pki('ml-dsa-44').client.cert,
+    ...oapSeedRequests().flatMap((r) => {
+      const d = decodeHeader(r.request);
+      return d.ok ? [d.hdr.kex] : [];
+    }),
+  ],
   'psp-packet': () =>
     VERSIONS.flatMap((version) =>
       [0, 1, 3].map((off) => {
