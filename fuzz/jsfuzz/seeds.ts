@@ -24,6 +24,7 @@ import { oapSeedRequests } from '../../harness/fuzz/targets/oap-fixture.ts';
 import { pki } from '../../harness/suites/oap-common.ts';
 import { decodeHeader } from '../../harness/model/oap/hdr.ts';
 import { PSP_FUZZ_MASTER_KEYS } from '../lib/psp-fixture.ts';
+import { PROD_FUZZ_FIXTURES, prodStoryPackets } from '../lib/prod-fixture.ts';
 import { IN_PROCESS_TARGETS } from '../targets/index.ts';
 
 const MAX_PER_TARGET = 24;
@@ -149,6 +150,8 @@ const SEEDS: Record<string, () => Uint8Array[]> = {
       encode({ label: 'MSG0', dest: 9, source: 7, payload: utf8('data') }),
     ];
   },
+  // Byte 0 picks the site fixture, byte 1 the flags (see the target): spread so every fixture gets one.
+  'prod-site': () => prodStoryPackets().map((p, j) => concat(u8(j % PROD_FUZZ_FIXTURES, j & 2), p)),
   'adapter-lines': () => [utf8('{"id":1,"op":"hello","args":{}}\n'), utf8('a\r\n\n  \nb\nccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc\nd\n'), utf8('é€😀\n')],
   'shim-request': () => requestLines().map(utf8),
   'vector-file': () =>

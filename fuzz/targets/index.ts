@@ -10,6 +10,7 @@ export const IN_PROCESS_TARGETS: Record<string, string> = {
   'psp-packet': 'harness/model/psp/packet.ts checkPacket, open',
   'psp-decap': 'harness/model/psp/encap.ts decap',
   'prod-wire': 'harness/model/prod/wire.ts decode',
+  'prod-site': 'harness/model/prod/site.ts Site.incoming',
   'adapter-lines': 'adapters/transport/lines.ts LineSplitter',
   'shim-request': 'adapters/reference/shim.ts serveStream + every op handler',
   'vector-file': 'harness/vectors/load.ts parseVectorFile',
