@@ -3,13 +3,11 @@
 // parser), plus what each target does per exec to start from a clean state.
 import { ReferenceEngine } from '../../adapters/reference/engine.ts';
 import type { JsonObject } from '../../adapters/ops/types.ts';
-import { ANCHOR, OAP_SERVERS, oapSeedRequests, serverEphemeral } from '../../harness/fuzz/targets/oap-fixture.ts';
+import { OAP_SERVERS, oapSeedRequests, serverEphemeral } from '../../harness/fuzz/targets/oap-fixture.ts';
 import { OapClient, OapServer, type Ephemeral } from '../../harness/model/oap/index.ts';
 import { equal, fromHex } from '../../harness/util/bytes.ts';
 
-/** The server processes at ANCHOR + 3 ms and the client completes at ANCHOR + 6 ms, as the OAP scenarios do. */
-export const SERVER_NOW = ANCHOR + 3_000_000n;
-export const CLIENT_NOW = ANCHOR + 6_000_000n;
+export { CLIENT_NOW, SERVER_NOW, oapSeedResponses } from '../../harness/fuzz/targets/oap-fixture.ts';
 
 const engine = new ReferenceEngine();
 
@@ -41,27 +39,6 @@ export function serverEphemeralBytes(request: Uint8Array, i: 0 | 1): Ephemeral {
   let e = ephemerals.get(a);
   if (!e) ephemerals.set(a, (e = ephemeralOf(a)));
   return e;
-}
-
-export interface SeedResponse {
-  client: number;
-  response: Uint8Array;
-  key: Uint8Array | null;
-}
-
-/**
- * What the fixture's servers answer to the fixture's requests, signed as configured and
- * anonymous (the same server without credentials: no certificate chain to verify), with the
- * flow key the server derived.
- */
-export function oapSeedResponses(): SeedResponse[] {
-  return oapSeedRequests().flatMap((s, client) => {
-    const { credentials: _, ...anonymous } = OAP_SERVERS[s.server];
-    return [freshServer(s.server), create<OapServer>('oap.server.create', anonymous)].flatMap((srv) => {
-      const r = srv.process(s.request, SERVER_NOW, serverEphemeralBytes(s.request, s.server));
-      return r.status === 'accepted' ? [{ client, response: r.response, key: r.key }] : [];
-    });
-  });
 }
 
 export interface FuzzClient {

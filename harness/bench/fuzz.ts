@@ -2,7 +2,7 @@
 // trivial target in the same run (target: ratio >= 0.7, i.e. our parser costs little
 // next to jsfuzz's own per-exec cost). Out-of-process: pipelined execs/s against the
 // reference shim over stdio (target >= 50k/s) and the harness's RSS before and after;
-// the crypto-bound oap-server target for scale.
+// the crypto-bound OAP exchange targets for scale.
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { committedInputs } from '../../fuzz/lib/inputs.ts';
@@ -61,15 +61,19 @@ export const bench: Bench = {
     const shim = await oopRun(`stdio:node ${join(ROOT, 'bin/rekey-harness.js')} shim`, 'oap-decode', SECONDS);
     const embedded = await oopRun('reference', 'oap-decode', SECONDS);
     const long = await oopRun('reference', 'prod-parse', SECONDS * 4);
-    const server = await oopRun(`stdio:node ${join(ROOT, 'bin/rekey-harness.js')} shim`, 'oap-server', SECONDS);
-    const serverEmbedded = await oopRun('reference', 'oap-server', SECONDS);
+    const exchanges: BenchRow[] = [];
+    for (const target of ['oap-server', 'oap-client']) {
+      const viaShim = await oopRun(`stdio:node ${join(ROOT, 'bin/rekey-harness.js')} shim`, target, SECONDS);
+      const embedded = await oopRun('reference', target, SECONDS);
+      exchanges.push({
+        name: `rekey-harness fuzz ${target} vs reference shim (stdio; re-signing, certificate chains, key exchange)`, unit: 'execs', rate: viaShim.rate,
+        baseline: { name: 'same, embedded reference', rate: embedded.rate }, note: 'no target: the cost is the crypto on both sides',
+      });
+    }
     return [
       { name: 'jsfuzz oap-header target', unit: 'execs', rate: oap, baseline: { name: 'jsfuzz trivial target', rate: trivial }, target: 'ratio >= 0.7' },
       { name: 'rekey-harness fuzz oap-decode vs reference shim (stdio, 256 in flight)', unit: 'execs', rate: shim.rate, baseline: { name: 'same, embedded reference (no process, no JSON)', rate: embedded.rate }, target: '>= 50000/s' },
-      {
-        name: 'rekey-harness fuzz oap-server vs reference shim (stdio; re-signing, certificate chains, key exchange)', unit: 'execs', rate: server.rate,
-        baseline: { name: 'same, embedded reference', rate: serverEmbedded.rate }, note: 'no target: the cost is the crypto on both sides',
-      },
+      ...exchanges,
       {
         name: `rekey-harness fuzz prod-parse, ${SECONDS * 4} s, embedded reference`, unit: 'execs', rate: long.rate,
         note: `RSS ${mb(long.rssStart)} MB at start, ${mb(long.rssEnd)} MB after (target: flat within 20%)`,

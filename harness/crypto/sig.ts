@@ -9,6 +9,7 @@ import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { sha3_256, sha3_384, sha3_512 } from '@noble/hashes/sha3.js';
 import { blake2b, blake2s } from '@noble/hashes/blake2.js';
+import { createPublicKey, verify as nodeVerify, type KeyObject } from 'node:crypto';
 import type { HashName } from './index.ts';
 
 export type EcdsaAlg = 'ecdsa-p256' | 'ecdsa-p384' | 'ecdsa-p521';
@@ -75,10 +76,37 @@ export function sign(key: SigKeyPair, digest: HashName, msg: Uint8Array): Uint8A
   return MLDSA[key.alg as MlDsaAlg].sign(msg, key.sk!, { extraEntropy: false });
 }
 
-/** False for any malformed key or signature; never throws. */
+const JWK_CURVE = { 'ecdsa-p256': 'P-256', 'ecdsa-p384': 'P-384', 'ecdsa-p521': 'P-521' } as const;
+/** Public keys as OpenSSL objects, by curve and point; bounded, since a fuzzer shows endless new keys. */
+const nodeKeys = new Map<string, KeyObject | null>();
+function nodeEcKey(a: EcdsaAlg, pub: Uint8Array): KeyObject | null {
+  const id = `${a}:${Buffer.from(pub).toString('hex')}`;
+  let k = nodeKeys.get(id);
+  if (k === undefined) {
+    const n = CURVE[a].lengths.publicKey! - 1; // coordinate bytes: the compressed form is 0x02/0x03 || x
+    const b64 = (x: Uint8Array) => Buffer.from(x).toString('base64url');
+    try {
+      k = pub.length === 2 * n + 1 && pub[0] === 0x04 ? createPublicKey({ key: { kty: 'EC', crv: JWK_CURVE[a], x: b64(pub.subarray(1, 1 + n)), y: b64(pub.subarray(1 + n)) }, format: 'jwk' }) : null;
+    } catch {
+      k = null; // not a point on the curve
+    }
+    if (nodeKeys.size >= 256) nodeKeys.clear();
+    nodeKeys.set(id, k);
+  }
+  return k;
+}
+
+/**
+ * False for any malformed key or signature; never throws. ECDSA verifies through OpenSSL
+ * (node:crypto), as Ouroboros does, at a twentieth of noble's cost; signing stays with noble
+ * for RFC 6979's deterministic nonces, which node:crypto does not offer.
+ */
 export function verify(a: SigAlg, pub: Uint8Array, digest: HashName, msg: Uint8Array, sig: Uint8Array): boolean {
   try {
-    if (isEcdsa(a)) return ecdsaWith(a, digest).verify(sig, msg, pub, { prehash: true, lowS: false, format: 'der' });
+    if (isEcdsa(a)) {
+      const key = nodeEcKey(a, pub);
+      return key !== null && nodeVerify(digest, msg, { key, dsaEncoding: 'der' }, sig);
+    }
     return MLDSA[a as MlDsaAlg].verify(sig, msg, pub);
   } catch {
     return false;

@@ -1,4 +1,4 @@
-// Structure-aware mutation: field values (boundary numbers), flag bits, length fields
+// Structure-aware mutation: field values (boundary numbers, or the field's meaningful values), flag bits, length fields
 // (0, ±1, max, the bytes actually left), truncation at and between fields, extension,
 // splicing two messages at field boundaries, and plain byte edits. 1-3 per mutant.
 import { concat } from '../util/bytes.ts';
@@ -21,6 +21,7 @@ function writeBE(b: Uint8Array, f: Field, v: number): void {
 }
 
 function boundary(rng: Rng, f: Field, cur: number, left: number): number {
+  if (f.values?.length && rng.chance(0.5)) return rng.pick(f.values);
   const max = 2 ** (8 * Math.min(f.len, 6)) - 1;
   const xs = [0, 1, cur - 1, cur + 1, max, max - 1, Math.floor(max / 2) + 1, left, left + 1, left - 1, cur * 2, rng.u32()];
   return Math.max(0, Math.min(max, rng.pick(xs)));

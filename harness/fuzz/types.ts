@@ -17,6 +17,8 @@ export interface Field {
   off: number;
   len: number;
   kind: FieldKind;
+  /** Values that mean something here (e.g. every known NID): a mutant often takes one. */
+  values?: readonly number[];
 }
 
 export interface Call {

@@ -14,15 +14,19 @@ const base = { id: new Uint8Array(16).fill(0x42), timestamp: 1_750_000_000_000_0
 const CONTEXTS = [NID_UNDEF, ...DIGESTS.map((d) => d.nid)];
 export const reqMdNidOf = (ctx: number | undefined): number => CONTEXTS[(ctx ?? 0) % CONTEXTS.length];
 
+/** NID values a mutant picks: unset, and every known one (negotiation and downgrade paths). */
+const CIPHER_NIDS = [NID_UNDEF, ...CIPHERS.map((c) => c.nid)];
+const DIGEST_NIDS = [NID_UNDEF, ...DIGESTS.map((d) => d.nid)];
+
 /** The fields of a header that starts at `at` in `b`; `hashLen`: the req_hash a response carries. */
 export function oapFields(b: Uint8Array, at = 0, hashLen = 0): Field[] {
   const u16 = (o: number) => (b.length >= at + o + 2 ? (b[at + o] << 8) | b[at + o + 1] : 0);
   const fixed: Field[] = [
     { name: 'id', off: OFFSET.id, len: 16, kind: 'bytes' },
     { name: 'timestamp', off: OFFSET.timestamp, len: 8, kind: 'value' },
-    { name: 'cipher_nid', off: OFFSET.cipher, len: 2, kind: 'value' },
-    { name: 'kdf_nid', off: OFFSET.kdf, len: 2, kind: 'value' },
-    { name: 'md_nid', off: OFFSET.md, len: 2, kind: 'value' },
+    { name: 'cipher_nid', off: OFFSET.cipher, len: 2, kind: 'value', values: CIPHER_NIDS },
+    { name: 'kdf_nid', off: OFFSET.kdf, len: 2, kind: 'value', values: DIGEST_NIDS },
+    { name: 'md_nid', off: OFFSET.md, len: 2, kind: 'value', values: DIGEST_NIDS },
     { name: 'crt_len', off: OFFSET.crtLen, len: 2, kind: 'len' },
     { name: 'kex_flags', off: OFFSET.kexLen, len: 1, kind: 'flags' },
     { name: 'kex_len', off: OFFSET.kexLen, len: 2, kind: 'len' },

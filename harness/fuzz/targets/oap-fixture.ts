@@ -1,5 +1,6 @@
-// The OAP servers the oap-server fuzz targets talk to (as op arguments, from the suites'
-// test PKI), requests the model's client makes for them, and the server's ephemeral
+// The OAP servers and clients the OAP fuzz targets talk to (as op arguments, from the
+// suites' test PKI): requests the model's clients make for the servers, the responses the
+// servers (and variants signing with other certificates) give, and the server's ephemeral
 // secrets for whatever key exchange a (mutated) request leads it to run.
 import { ReferenceEngine } from '../../../adapters/reference/engine.ts';
 import type { JsonObject } from '../../../adapters/ops/types.ts';
@@ -9,8 +10,10 @@ import { CLIENT_NAME, SERVER_NAME, decodeHeader, serverKexAlgorithm } from '../.
 import { T0, at, cfg, creds, ephemeral, pki, serverKemKey, trusted } from '../../suites/oap-common.ts';
 import { fromHex, toHex, utf8 } from '../../util/bytes.ts';
 
-/** Every seed request is made at this virtual time. */
+/** Every seed request is made at this virtual time; servers answer 3 ms and clients complete 6 ms later, as the OAP scenarios do. */
 export const ANCHOR = T0;
+export const SERVER_NOW = ANCHOR + 3_000_000n;
+export const CLIENT_NOW = ANCHOR + 6_000_000n;
 
 /** Server 0 runs X25519 (or the client's stronger choice); server 1 holds an ML-KEM-768 key for clients that encapsulate. */
 export const SERVER_KEX: readonly KexAlg[] = ['X25519', 'ML-KEM-768'];
@@ -99,4 +102,47 @@ export function serverEphemeral(request: Uint8Array, i: 0 | 1): JsonObject {
   let s = secrets.get(alg);
   if (!s) secrets.set(alg, (s = ephemeral(new Drbg(`fuzz oap-server/server ephemeral/${alg}`), alg)));
   return s;
+}
+
+/** Server certificates other than the one the fixture servers are configured with. */
+const OTHER_SERVER_CERTS = [
+  ['ML-DSA-44', pki('ml-dsa-44').server], ['expired', pki('ecdsa-p256').expiredServer], ['untrusted', pki('ecdsa-p256').strangerServer],
+  ['trusted, of another name', pki('ecdsa-p256').client],
+] as const;
+/** The certificates servers sign responses with, with their keys: a re-signer signs for these. */
+export const SERVER_SIGNERS = [pki('ecdsa-p256').server, ...OTHER_SERVER_CERTS.map(([, c]) => c)];
+
+export interface SeedResponse {
+  /** Index of the seed request (and of its client) in oapSeedRequests(). */
+  client: number;
+  what: string;
+  response: Uint8Array;
+  /** The flow key the server derived. */
+  key: Uint8Array | null;
+}
+
+let responses: SeedResponse[] | undefined;
+
+/**
+ * What the fixture's servers answer to each seed request: signed as configured, anonymous
+ * (no certificate chain for the client to check), and for the first request also signed
+ * with each other server certificate (ML-DSA, expired, untrusted root). Computed once.
+ */
+export function oapSeedResponses(): SeedResponse[] {
+  if (responses) return responses;
+  const e = new ReferenceEngine();
+  responses = oapSeedRequests().flatMap((s, client) => {
+    const { credentials: _, ...anonymous } = OAP_SERVERS[s.server];
+    const variants: [string, JsonObject][] = [['signed', OAP_SERVERS[s.server]], ['anonymous', anonymous]];
+    if (client === 0) for (const [what, c] of OTHER_SERVER_CERTS) variants.push([`signed, ${what} certificate`, { ...OAP_SERVERS[s.server], credentials: creds(c) }]);
+    return variants.flatMap(([how, args]) => {
+      const srv = e.call('oap.server.create', args);
+      if (!srv.ok) throw new Error(`oap fixture server: ${srv.error.message}`);
+      const r = e.call('oap.server.process', { srv: String(srv.result.handle), request: toHex(s.request), now: SERVER_NOW.toString(), ...serverEphemeral(s.request, s.server) });
+      if (!r.ok) throw new Error(`oap fixture server: ${r.error.message}`);
+      if (r.result.status !== 'accepted') return [];
+      return [{ client, what: `${s.what}; response ${how}`, response: fromHex(String(r.result.response)), key: typeof r.result.key === 'string' ? fromHex(r.result.key) : null }];
+    });
+  });
+  return responses;
 }
