@@ -4,8 +4,15 @@
 import { hybridFromPublicLen, isKem, spkiDecode, spkiEncode } from '../../harness/crypto/kex.ts';
 import { parseCert } from '../../harness/crypto/x509.ts';
 import { certName, kemKeyAlgorithm } from '../../harness/model/oap/index.ts';
+import { pki } from '../../harness/suites/oap-common.ts';
 import { equal } from '../../harness/util/bytes.ts';
 import { check } from '../lib/check.ts';
+
+// parseCert turns any library exception into null: if the bundle broke the asn1 packages,
+// every input would be "unparsable" and the run would look clean. Refuse to start instead.
+for (const alg of ['ecdsa-p256', 'ml-dsa-44'] as const) {
+  if (!parseCert(pki(alg).server.cert)) throw new Error(`oap-keys: the ${alg} test PKI's server certificate does not parse (broken bundle?)`);
+}
 
 /** Does `part` occur in `whole`? */
 function contains(whole: Uint8Array, part: Uint8Array): boolean {
