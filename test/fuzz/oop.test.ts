@@ -79,6 +79,19 @@ describe('fuzz: out-of-process', function () {
     assert.ok(rerun.summary.findings.every((x) => !x.new));
   });
 
+  it('finds a planted hang (psp.decrypt on hdr_ext_len 0), names the input that hangs, and goes on', async () => {
+    // A short request timeout: every hang costs one, plus a restart, and minimizing tries a few more.
+    const r = await fuzz(['--adapter', PLANTED, '--target', 'psp-decrypt', '--timeout', '1000', '--batch', '64', '--execs', '64', '--time', '60', '--corpus', join(dir, 'c'), '--out', join(dir, 'o')]);
+    assert.equal(r.code, 1, r.stderr);
+    const s = JSON.parse(readFileSync(join(dir, 'o/fuzz-summary.json'), 'utf8')) as FuzzSummary;
+    const hang = s.findings.find((x) => x.kind === 'hang');
+    assert.ok(hang, JSON.stringify(s.findings));
+    assert.match(hang.signature, /^psp-decrypt\|hang\|reject:[A-Z_]+\|timeout$/);
+    const f = JSON.parse(readFileSync(hang.path, 'utf8')) as Finding;
+    assert.equal(Buffer.from(String(f.calls[0].args.packet), 'hex')[1], 0, 'the saved input is one that hangs');
+    assert.equal(s.execs, 64, 'the run went on past the hang');
+  });
+
   it('the reference gives zero findings on every target', async () => {
     // In-process: the stdio path is exercised above; here the point is model == reference engine.
     // The OAP exchange targets run a handshake half per exec (~200/s), so they get fewer execs.
