@@ -1,6 +1,8 @@
-// The final summary of a fuzz run, as JSON (for the HTML report and CI) and Markdown.
+// The final summary of a fuzz run, as JSON (for CI and tools), Markdown (for a CI job's
+// summary) and a self-contained HTML page (executions over time, findings, reproducers).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { htmlFuzzReport } from '../../reports/html.ts';
 
 export interface TargetSummary {
   name: string;
@@ -27,11 +29,15 @@ export interface FuzzSummary {
   newFindings: number;
 }
 
+/** One line: seed, shard, time, execs, corpus, findings; `em` marks the two figures that matter. */
+const runLine = (s: FuzzSummary, em: (x: string) => string = (x) => x) =>
+  `seed ${s.seed}, shard ${s.shard}, ${s.durationS.toFixed(1)} s of ${s.timeBudgetS} s: ${em(`${s.execs} execs`)} (${Math.round(s.execsPerSec)}/s), corpus ${s.corpusSize}, ${em(`${s.findings.length} findings`)} (${s.newFindings} new)`;
+
 export function markdown(s: FuzzSummary): string {
   const l = [
     `# Fuzz run: ${s.adapter}`,
     '',
-    `seed \`${s.seed}\`, shard ${s.shard}, ${s.durationS.toFixed(1)} s of ${s.timeBudgetS} s: **${s.execs} execs** (${Math.round(s.execsPerSec)}/s), corpus ${s.corpusSize}, **${s.findings.length} findings** (${s.newFindings} new)`,
+    runLine(s, (x) => `**${x}**`),
     '',
     '| target | status | execs | execs/s | corpus |',
     '|---|---|---:|---:|---:|',
@@ -48,4 +54,6 @@ export function writeSummary(dir: string, s: FuzzSummary): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'fuzz-summary.json'), `${JSON.stringify(s, null, 1)}\n`);
   writeFileSync(join(dir, 'fuzz-summary.md'), markdown(s));
+  const section = { execs: s.execsOverTime.map((p) => ({ t: p.t * 1000, execs: p.execs })), findings: s.findings.map(({ signature, kind, target, reproducer }) => ({ signature, kind, target, reproducer })) };
+  writeFileSync(join(dir, 'fuzz-report.html'), htmlFuzzReport(`rekey-harness fuzz: ${s.adapter}`, runLine(s), section));
 }

@@ -62,6 +62,9 @@ describe('fuzz: out-of-process', function () {
     const f = s.findings.find((x) => x.signature === 'keyrot-open|divergence|reject:BAD_NONCE|accept');
     assert.ok(f, JSON.stringify(s.findings));
     assert.equal(s.newFindings, s.findings.length);
+    // The HTML page beside the summary lists every finding with its reproducer.
+    const page = readFileSync(join(dir, 'o/fuzz-report.html'), 'utf8');
+    for (const x of s.findings) assert.ok(page.includes(x.signature) && page.includes(x.path), x.signature);
     const saved = JSON.parse(readFileSync(f.path, 'utf8'));
     assert.equal(saved.minimized, true);
     assert.deepEqual(saved.model, { valid: false, reason: 'BAD_NONCE' });
