@@ -15,6 +15,8 @@ import type { Call, Genome, OopTarget } from './types.ts';
 export interface LoopOptions {
   rng: Rng;
   deadline: number;
+  /** Aborted: stop launching (the batch in flight is still judged) and stop minimizing. */
+  signal?: AbortSignal;
   maxExecs: number;
   batch: number;
   corpus: CorpusStore;
@@ -66,10 +68,11 @@ export async function runOne(pair: Pair, g: Genome): Promise<Exec> {
 }
 
 /** Greedy chunk removal keeping the signature; crash/hang tries cost a restart each, so fewer. */
-async function minimize(pair: Pair, g: Genome, sig: string, tries: number): Promise<Genome> {
+async function minimize(pair: Pair, g: Genome, sig: string, tries: number, signal?: AbortSignal): Promise<Genome> {
   let best = g;
-  for (let chunk = Math.max(1, best.bytes.length >> 1); chunk >= 1 && tries > 0; chunk >>= 1) {
-    for (let at = 0; at < best.bytes.length && tries > 0; ) {
+  const more = () => tries > 0 && !signal?.aborted;
+  for (let chunk = Math.max(1, best.bytes.length >> 1); chunk >= 1 && more(); chunk >>= 1) {
+    for (let at = 0; at < best.bytes.length && more(); ) {
       const cand = { ...best, bytes: Uint8Array.from([...best.bytes.subarray(0, at), ...best.bytes.subarray(at + chunk)]) };
       tries--;
       const r = await runOne(pair, cand);
@@ -114,7 +117,7 @@ export async function fuzzLoop(pair: Pair, o: LoopOptions): Promise<LoopResult> 
     };
     f.reproducer = o.reproducer(path);
     o.findings.save(f); // before anything else can go wrong
-    const small = await minimize(pair, g, sig, isFault(e.judgement) ? 6 : 200);
+    const small = await minimize(pair, g, sig, isFault(e.judgement) ? 6 : 200, o.signal);
     const again = await runOne(pair, small);
     if (signature(t.name, again.judgement) === sig) {
       Object.assign(f, { genome: genomeJson(small), calls: again.calls, judged: again.at, model: again.model, iut: again.iut, minimized: true });
@@ -130,7 +133,7 @@ export async function fuzzLoop(pair: Pair, o: LoopOptions): Promise<LoopResult> 
   let launched = 0;
   const launch = (): Batch | null => {
     const n = Math.min(half, o.maxExecs - launched);
-    if (n <= 0 || Date.now() >= o.deadline) return null;
+    if (n <= 0 || Date.now() >= o.deadline || o.signal?.aborted) return null;
     launched += n;
     const genomes = Array.from({ length: n }, () => mutate(o.rng, o.rng.pick(corpus), t.fields, o.rng.pick(corpus)));
     return { genomes, sent: genomes.map((g) => send(pair, g)) };
@@ -183,6 +186,8 @@ export async function fuzzLoop(pair: Pair, o: LoopOptions): Promise<LoopResult> 
       cur = launch();
     } else cur = next;
     o.onBatch?.(res.execs);
+    // An in-process IUT answers in microtasks: let timers and signal handlers run between batches.
+    await new Promise((r) => setImmediate(r));
   }
   res.corpusSize = corpus.length;
   return res;

@@ -24,6 +24,8 @@ export interface FuzzOptions {
   maxExecs?: number;
   batch: number;
   timeoutMs: number;
+  /** Aborted (SIGINT, SIGTERM): finish the batch in flight, skip the targets left, write the summary. */
+  signal?: AbortSignal;
   log?: (line: string) => void;
 }
 
@@ -59,6 +61,10 @@ export async function runFuzz(o: FuzzOptions): Promise<{ summary: FuzzSummary; e
   try {
     const pair = new Pair(client, targetByName(mine[0] ?? names[0])!);
     for (const [i, name] of mine.entries()) {
+      if (o.signal?.aborted) {
+        summary.targets.push({ name, status: 'skipped', note: 'interrupted', execs: 0, execsPerSec: 0, corpusSize: 0 });
+        continue;
+      }
       const deadline = Date.now() + (t0 + o.timeS * 1000 - Date.now()) / (mine.length - i);
       await fuzzTarget(pair, name, deadline, o, findings, summary, t0);
     }
@@ -69,6 +75,7 @@ export async function runFuzz(o: FuzzOptions): Promise<{ summary: FuzzSummary; e
   summary.execsPerSec = summary.execs / Math.max(summary.durationS, 1e-3);
   summary.execsOverTime.push({ t: Math.round(summary.durationS * 10) / 10, execs: summary.execs });
   summary.newFindings = summary.findings.filter((f) => f.new).length;
+  if (o.signal?.aborted) summary.interrupted = true;
   writeSummary(o.out, summary);
   return { summary, exit: summary.newFindings ? 1 : 0 };
 }
@@ -96,6 +103,7 @@ async function fuzzTarget(pair: Pair, name: string, deadline: number, o: FuzzOpt
   const r = await fuzzLoop(pair, {
     rng: new Rng(`${o.seed}/${name}/${o.shard.k}/${o.shard.n}`),
     deadline,
+    signal: o.signal,
     maxExecs: o.maxExecs ?? Number.MAX_SAFE_INTEGER,
     batch: o.batch,
     corpus: new CorpusStore(o.corpus, name),

@@ -27,11 +27,13 @@ export interface FuzzSummary {
   execsOverTime: { t: number; execs: number }[];
   findings: { signature: string; kind: string; target: string; reproducer: string; path: string; new: boolean }[];
   newFindings: number;
+  /** The run was stopped by a signal before its budget was spent. */
+  interrupted?: boolean;
 }
 
 /** One line: seed, shard, time, execs, corpus, findings; `em` marks the two figures that matter. */
 const runLine = (s: FuzzSummary, em: (x: string) => string = (x) => x) =>
-  `seed ${s.seed}, shard ${s.shard}, ${s.durationS.toFixed(1)} s of ${s.timeBudgetS} s: ${em(`${s.execs} execs`)} (${Math.round(s.execsPerSec)}/s), corpus ${s.corpusSize}, ${em(`${s.findings.length} findings`)} (${s.newFindings} new)`;
+  `seed ${s.seed}, shard ${s.shard}, ${s.durationS.toFixed(1)} s of ${s.timeBudgetS} s${s.interrupted ? ' (interrupted)' : ''}: ${em(`${s.execs} execs`)} (${Math.round(s.execsPerSec)}/s), corpus ${s.corpusSize}, ${em(`${s.findings.length} findings`)} (${s.newFindings} new)`;
 
 export function markdown(s: FuzzSummary): string {
   const l = [

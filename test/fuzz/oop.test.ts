@@ -2,8 +2,8 @@
 // short budget, the finding saved with a reproducer that replays it; the reference
 // shim gives nothing. Runs the real CLI against stdio shims.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -93,6 +93,28 @@ describe('fuzz: out-of-process', function () {
     const f = JSON.parse(readFileSync(hang.path, 'utf8')) as Finding;
     assert.equal(Buffer.from(String(f.calls[0].args.packet), 'hex')[1], 0, 'the saved input is one that hangs');
     assert.equal(s.execs, 64, 'the run went on past the hang');
+  });
+
+  it('SIGTERM ends a run cleanly: the batch in flight judged, the targets left skipped, the summary written', async () => {
+    const child = spawn(process.execPath, [CLI, 'fuzz', '--target', 'prod-parse', '--target', 'keyrot-open', '--time', '600', '--corpus', join(dir, 'c'), '--out', join(dir, 'o')], { cwd: ROOT });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    let code: number | null | undefined;
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve((code = c))));
+    try {
+      // Wait for the run to be under way: its corpus grows as it goes.
+      const d = join(dir, 'c', 'prod-parse');
+      while (code === undefined && !(existsSync(d) && readdirSync(d).length > 0)) await new Promise((r) => setImmediate(r));
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0, stderr);
+    } finally {
+      if (code === undefined) child.kill('SIGKILL');
+    }
+    const s = JSON.parse(readFileSync(join(dir, 'o/fuzz-summary.json'), 'utf8')) as FuzzSummary;
+    assert.equal(s.interrupted, true);
+    assert.ok(s.execs > 0);
+    assert.deepEqual(s.targets.map((t) => [t.name, t.status]), [['prod-parse', 'fuzzed'], ['keyrot-open', 'skipped']]);
+    assert.match(readFileSync(join(dir, 'o/fuzz-summary.md'), 'utf8'), /\(interrupted\)/);
   });
 
   it('the reference gives zero findings on every target', async () => {

@@ -30,10 +30,19 @@ export function registerFuzz(program: Command): void {
           process.exitCode = r.exit;
           return;
         }
+        // A first SIGINT / SIGTERM (Ctrl-C, a CI job's cancel) ends the run cleanly, summary written; a second one at once.
+        const stop = new AbortController();
+        const onSignal = (sig: NodeJS.Signals) => {
+          if (stop.signal.aborted) process.exit(130);
+          console.error(`${sig}: finishing the batch in flight, then writing the summary (again to stop at once)`);
+          stop.abort();
+        };
+        process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
         const { summary, exit } = await runFuzz({
           adapter: o.adapter, targets: o.target ?? ['all'], timeS: o.time, seed: o.seed, corpus: o.corpus, findings: o.findings, out: o.out,
-          shard: o.shard, maxExecs: o.execs, batch: o.batch, timeoutMs: o.timeout, log: (l) => console.error(l),
+          shard: o.shard, maxExecs: o.execs, batch: o.batch, timeoutMs: o.timeout, signal: stop.signal, log: (l) => console.error(l),
         });
+        process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
         console.log(`${summary.execs} execs in ${summary.durationS.toFixed(1)} s (${Math.round(summary.execsPerSec)}/s), corpus ${summary.corpusSize}, ${summary.findings.length} findings (${summary.newFindings} new); summary in ${o.out}/`);
         process.exitCode = exit;
       } catch (e) {
