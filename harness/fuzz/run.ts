@@ -10,6 +10,7 @@ import { Rng } from './rng.ts';
 import { CorpusStore, FindingStore } from './store.ts';
 import { writeSummary, type FuzzSummary, type TargetSummary } from './summary.ts';
 import { OOP_TARGETS, targetByName } from './targets/index.ts';
+import type { OopTarget } from './types.ts';
 import { signature } from './judge.ts';
 
 export interface FuzzOptions {
@@ -65,8 +66,7 @@ export async function runFuzz(o: FuzzOptions): Promise<{ summary: FuzzSummary; e
         summary.targets.push({ name, status: 'skipped', note: 'interrupted', execs: 0, execsPerSec: 0, corpusSize: 0 });
         continue;
       }
-      const deadline = Date.now() + (t0 + o.timeS * 1000 - Date.now()) / (mine.length - i);
-      await fuzzTarget(pair, name, deadline, o, findings, summary, t0);
+      await fuzzTarget(pair, name, mine.slice(i), t0 + o.timeS * 1000, o, findings, summary, t0);
     }
   } finally {
     await client.close();
@@ -80,24 +80,35 @@ export async function runFuzz(o: FuzzOptions): Promise<{ summary: FuzzSummary; e
   return { summary, exit: summary.newFindings ? 1 : 0 };
 }
 
-async function fuzzTarget(pair: Pair, name: string, deadline: number, o: FuzzOptions, findings: FindingStore, summary: FuzzSummary, t0: number): Promise<void> {
+/** Every op a target's execs use: an IUT must list them all in hello. */
+function targetOps(t: OopTarget): string[] {
+  return [...new Set([...t.setup.map((c) => c.op), ...t.calls(t.seeds()[0], 0).map((c) => c.op)])];
+}
+
+/** `left`: this target and those after it; the time until `end` is shared among those the IUT supports. */
+async function fuzzTarget(pair: Pair, name: string, left: string[], end: number, o: FuzzOptions, findings: FindingStore, summary: FuzzSummary, t0: number): Promise<void> {
   const target = targetByName(name)!;
   pair.retarget(target);
   const ts: TargetSummary = { name, status: 'fuzzed', execs: 0, execsPerSec: 0, corpusSize: 0 };
   summary.targets.push(ts);
+  const lacking = (t: OopTarget) => targetOps(t).filter((x) => !pair.iutOps.includes(x));
+  const skipUnsupported = () => {
+    if (!lacking(target).length) return false;
+    Object.assign(ts, { status: 'skipped', note: `IUT lacks ${lacking(target).join(', ')}` });
+    return true;
+  };
+  // Once hello has listed the IUT's ops, an unsupported target costs no restart.
+  if (pair.iutOps.length && skipUnsupported()) return;
   const start = Date.now();
   try {
     await pair.restart();
   } catch (e) {
     if (!(e instanceof SetupError)) throw e;
-    Object.assign(ts, { status: 'skipped', note: e.message });
+    if (!skipUnsupported()) Object.assign(ts, { status: 'skipped', note: e.message });
     return;
   }
-  const ops = [...new Set([...target.setup.map((c) => c.op), ...target.calls(target.seeds()[0], 0).map((c) => c.op)])];
-  if (!pair.supports(ops)) {
-    Object.assign(ts, { status: 'skipped', note: `IUT lacks ${ops.filter((x) => !pair.iutOps.includes(x)).join(', ')}` });
-    return;
-  }
+  if (skipUnsupported()) return;
+  const deadline = start + (end - start) / left.filter((n) => !lacking(targetByName(n)!).length).length;
   const base = summary.execs;
   let lastSample = Date.now();
   const r = await fuzzLoop(pair, {

@@ -1,6 +1,12 @@
 // The example C shim (adapters/examples/c) against every committed vector: zero
-// failures on the ops it claims, everything else skipped; its seeded-bug build is caught.
+// failures on the ops it claims, everything else skipped; its seeded-bug build is caught,
+// by the vectors and by `rekey-harness fuzz`.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runFuzz } from '../../harness/fuzz/run.ts';
+import type { Finding } from '../../harness/fuzz/store.ts';
 import { session } from '../support/run.ts';
 import { opsOf } from '../../harness/runner/units.ts';
 import { DEFAULT_VECTORS, loadUnits } from '../../harness/runner/session.ts';
@@ -51,5 +57,33 @@ describe('C shim: conformance run', function () {
       }
     }
     assert.ok(r.results.tests.every((x) => x.verdict !== 'error'));
+  });
+});
+
+describe('C shim: fuzzed through the adapter', function () {
+  this.timeout(60000);
+  let dir: string;
+  before(function () {
+    ensureBuilt(this);
+  });
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'rekey-cfuzz-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const fuzzC = (adapter: string, execs: number) =>
+    runFuzz({ adapter, targets: ['all'], timeS: 50, maxExecs: execs, seed: 'c-shim', shard: { k: 1, n: 1 }, corpus: join(dir, 'c'), out: join(dir, 'o'), batch: 256, timeoutMs: 10_000 });
+
+  it('agrees with the model on every mutant of the targets it supports; the others are skipped by name', async () => {
+    const { summary: s, exit } = await fuzzC(`stdio:${SHIM}`, 20_000);
+    assert.equal(exit, 0, JSON.stringify(s.findings));
+    assert.deepEqual(s.targets.filter((t) => t.status === 'fuzzed').map((t) => [t.name, t.execs]), [['keyrot-open', 20_000], ['epoch-recv', 20_000], ['psp-decrypt', 20_000]]);
+    assert.ok(s.targets.filter((t) => t.status === 'skipped').every((t) => /^IUT lacks /.test(t.note ?? '')));
+  });
+
+  it('finds the seeded bug of the bugged build: direction-1 packets do not authenticate', async () => {
+    const { summary: s, exit } = await fuzzC(`stdio:${BUGGED}`, 512);
+    assert.equal(exit, 1);
+    assert.ok(s.findings.some((f) => f.signature === 'keyrot-open|divergence|accept|reject:AUTH_FAILED'), JSON.stringify(s.findings));
+    const f = JSON.parse(readFileSync(s.findings.find((x) => x.target === 'keyrot-open')!.path, 'utf8')) as Finding;
+    assert.equal(f.calls[f.judged].args.dir, 1);
   });
 });

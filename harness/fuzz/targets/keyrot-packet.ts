@@ -6,17 +6,19 @@ import { KeyTree, NONCE_LEN, O7S_KEYROT_V1, counterLimit, type Direction, type K
 import { concat, readU64 } from '../../util/bytes.ts';
 import type { Field, Genome } from '../types.ts';
 
-export function keyrotFields(b: Uint8Array): Field[] {
+/** The fields of a packet that starts at `at` in `b`. */
+export function keyrotFields(b: Uint8Array, at = 0): Field[] {
   const f: Field[] = [
     { name: 'nonce.flags', off: 0, len: 1, kind: 'flags' },
     { name: 'nonce.reserved', off: 1, len: 3, kind: 'flags' },
     { name: 'nonce.ctr', off: 4, len: 8, kind: 'value' },
   ];
-  if (b.length >= NONCE_LEN + AEAD_TAG_LEN) {
-    f.push({ name: 'ciphertext', off: NONCE_LEN, len: b.length - NONCE_LEN - AEAD_TAG_LEN, kind: 'bytes' });
-    f.push({ name: 'tag', off: b.length - AEAD_TAG_LEN, len: AEAD_TAG_LEN, kind: 'bytes' });
+  const n = b.length - at;
+  if (n >= NONCE_LEN + AEAD_TAG_LEN) {
+    f.push({ name: 'ciphertext', off: NONCE_LEN, len: n - NONCE_LEN - AEAD_TAG_LEN, kind: 'bytes' });
+    f.push({ name: 'tag', off: n - AEAD_TAG_LEN, len: AEAD_TAG_LEN, kind: 'bytes' });
   }
-  return f;
+  return f.map((x) => ({ ...x, off: x.off + at }));
 }
 
 /** The plaintext genome of a packet the model would send: nonce, plaintext, room for the tag. */
