@@ -112,7 +112,7 @@ export async function fuzzLoop(pair: Pair, o: LoopOptions): Promise<LoopResult> 
       return;
     }
     const f: Finding = {
-      signature: sig, kind: e.judgement.kind!, target: t.name, adapter: pair.client.spec, genome: genomeJson(g), calls: e.calls, judged: e.at,
+      schema: 'fuzz_finding_v1.schema.json', signature: sig, kind: e.judgement.kind!, target: t.name, adapter: pair.client.spec, genome: genomeJson(g), calls: e.calls, judged: e.at,
       model: e.model, iut: e.iut, minimized: false, reproducer: '',
     };
     f.reproducer = o.reproducer(path);

@@ -7,7 +7,7 @@ import { UsageError } from '../util/errors.ts';
 import { fuzzLoop, runOne } from './loop.ts';
 import { Pair, SetupError } from './pair.ts';
 import { Rng } from './rng.ts';
-import { CorpusStore, FindingStore } from './store.ts';
+import { CorpusStore, FindingStore, checkDir } from './store.ts';
 import { writeSummary, type FuzzSummary, type TargetSummary } from './summary.ts';
 import { OOP_TARGETS, targetByName } from './targets/index.ts';
 import type { OopTarget } from './types.ts';
@@ -49,12 +49,18 @@ export function pickTargets(names: string[]): string[] {
 
 export async function runFuzz(o: FuzzOptions): Promise<{ summary: FuzzSummary; exit: number }> {
   const names = pickTargets(o.targets);
+  checkDir('--corpus', o.corpus);
+  if (o.findings) checkDir('--findings', o.findings);
+  checkDir('--out', o.out);
   // A shard takes every n-th target; with fewer targets than shards, all shards share them on different streams.
   const mine = names.length >= o.shard.n ? names.filter((_, i) => i % o.shard.n === o.shard.k - 1) : names;
   const findings = new FindingStore(o.findings ?? join(o.corpus, 'findings'));
+  // Every corpus read before the first exec: a bad entry stops the run before it starts, not halfway.
+  const corpora = new Map(mine.map((n) => [n, new CorpusStore(o.corpus, n)]));
+  for (const c of corpora.values()) c.load();
   const t0 = Date.now();
   const summary: FuzzSummary = {
-    schema: 'fuzz_summary_v1', adapter: o.adapter, seed: o.seed, shard: `${o.shard.k}/${o.shard.n}`, timeBudgetS: o.timeS, durationS: 0,
+    schema: 'fuzz_summary_v1.schema.json', adapter: o.adapter, seed: o.seed, shard: `${o.shard.k}/${o.shard.n}`, timeBudgetS: o.timeS, durationS: 0,
     execs: 0, execsPerSec: 0, corpusSize: 0, targets: [], execsOverTime: [{ t: 0, execs: 0 }], findings: [], newFindings: 0,
   };
   // One connection for the whole run: targets switch with `reset`, not a new process.
@@ -66,7 +72,7 @@ export async function runFuzz(o: FuzzOptions): Promise<{ summary: FuzzSummary; e
         summary.targets.push({ name, status: 'skipped', note: 'interrupted', execs: 0, execsPerSec: 0, corpusSize: 0 });
         continue;
       }
-      await fuzzTarget(pair, name, mine.slice(i), t0 + o.timeS * 1000, o, findings, summary, t0);
+      await fuzzTarget(pair, name, mine.slice(i), t0 + o.timeS * 1000, o, corpora.get(name)!, findings, summary, t0);
     }
   } finally {
     await client.close();
@@ -86,7 +92,7 @@ function targetOps(t: OopTarget): string[] {
 }
 
 /** `left`: this target and those after it; the time until `end` is shared among those the IUT supports. */
-async function fuzzTarget(pair: Pair, name: string, left: string[], end: number, o: FuzzOptions, findings: FindingStore, summary: FuzzSummary, t0: number): Promise<void> {
+async function fuzzTarget(pair: Pair, name: string, left: string[], end: number, o: FuzzOptions, corpus: CorpusStore, findings: FindingStore, summary: FuzzSummary, t0: number): Promise<void> {
   const target = targetByName(name)!;
   pair.retarget(target);
   const ts: TargetSummary = { name, status: 'fuzzed', execs: 0, execsPerSec: 0, corpusSize: 0 };
@@ -117,7 +123,7 @@ async function fuzzTarget(pair: Pair, name: string, left: string[], end: number,
     signal: o.signal,
     maxExecs: o.maxExecs ?? Number.MAX_SAFE_INTEGER,
     batch: o.batch,
-    corpus: new CorpusStore(o.corpus, name),
+    corpus,
     findings,
     reproducer: (p) => `npx rekey-harness fuzz --adapter ${quote(o.adapter)} --target ${name} --replay ${quote(p)}`,
     onFinding: (f) => o.log?.(`finding ${f.signature}\n  ${f.reproducer}`),

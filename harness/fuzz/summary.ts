@@ -14,7 +14,7 @@ export interface TargetSummary {
 }
 
 export interface FuzzSummary {
-  schema: 'fuzz_summary_v1';
+  schema: 'fuzz_summary_v1.schema.json';
   adapter: string;
   seed: string;
   shard: string;

@@ -11,7 +11,8 @@ import { ROOT } from '../../harness/util/schema.ts';
 import type { FuzzSummary } from '../../harness/fuzz/summary.ts';
 import { replayFinding, runFuzz } from '../../harness/fuzz/run.ts';
 import { OOP_TARGETS } from '../../harness/fuzz/targets/index.ts';
-import type { Finding } from '../../harness/fuzz/store.ts';
+import { FindingStore, type Finding } from '../../harness/fuzz/store.ts';
+import { firstError, schemaValidator } from '../../harness/util/schema.ts';
 import { reqHashLen } from '../../harness/model/oap/hdr.ts';
 
 const run = promisify(execFile);
@@ -62,7 +63,10 @@ describe('fuzz: out-of-process', function () {
     const f = s.findings.find((x) => x.signature === 'keyrot-open|divergence|reject:BAD_NONCE|accept');
     assert.ok(f, JSON.stringify(s.findings));
     assert.equal(s.newFindings, s.findings.length);
-    // The HTML page beside the summary lists every finding with its reproducer.
+    // The summary and every finding match their schemas; the HTML page beside them lists every finding with its reproducer.
+    const validSummary = schemaValidator('fuzz_summary_v1.schema.json');
+    assert.ok(validSummary(s), firstError(validSummary.errors));
+    for (const x of s.findings) FindingStore.read(x.path);
     const page = readFileSync(join(dir, 'o/fuzz-report.html'), 'utf8');
     for (const x of s.findings) assert.ok(page.includes(x.signature) && page.includes(x.path), x.signature);
     const saved = JSON.parse(readFileSync(f.path, 'utf8'));
@@ -128,6 +132,7 @@ describe('fuzz: out-of-process', function () {
       });
       assert.equal(exit, 0);
       assert.deepEqual(s.findings, []);
+      assert.ok(schemaValidator('fuzz_summary_v1.schema.json')(s));
       assert.deepEqual(s.targets.map((t) => [t.name, t.status, t.execs]), targets.map((n) => [n, 'fuzzed', execs]));
       assert.ok(s.execsOverTime.length >= 2);
       assert.deepEqual(JSON.parse(readFileSync(join(dir, `o${i}/fuzz-summary.json`), 'utf8')).execs, s.execs);
