@@ -1,5 +1,5 @@
 // `fuzz`: structure-aware out-of-process fuzzing of an IUT's parsers (docs/fuzzing.md).
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { ADAPTER_FORMS } from '../../../adapters/transport/index.ts';
 import { AdapterStartError } from '../../runner/client.ts';
 import { OOP_TARGETS } from '../../fuzz/targets/index.ts';
@@ -16,8 +16,8 @@ export function registerFuzz(program: Command): void {
     .option('--seed <seed>', 'random seed (same seed, same inputs)', 'rekey-fuzz-v1')
     .option('--corpus <dir>', 'corpus folder, read at start and grown (resumable); findings go to DIR/findings', 'fuzz-corpus')
     .option('--findings <dir>', 'findings folder (default: CORPUS/findings)')
-    .option('--out <dir>', 'where fuzz-summary.json and fuzz-summary.md go', 'fuzz-report')
-    .option('--shard <k/n>', 'this is shard K of N (CI matrix)', parseShard, { k: 1, n: 1 })
+    .option('--out <dir>', 'where fuzz-summary.json, fuzz-summary.md and fuzz-report.html go', 'fuzz-report')
+    .addOption(new Option('--shard <k/n>', 'this is shard K of N (CI matrix)').argParser(parseShard).default({ k: 1, n: 1 }, '1/1'))
     .option('--execs <n>', 'stop each target after this many execs (exactly reproducible runs)', intOption('--execs', 1, Number.MAX_SAFE_INTEGER))
     .option('--batch <n>', 'requests in flight at once', intOption('--batch', 1, 256), 256)
     .option('--timeout <ms>', 'per-request timeout: longer is a hang', intOption('--timeout', 1, 3_600_000), 5000)
