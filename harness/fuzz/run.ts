@@ -61,7 +61,7 @@ export async function runFuzz(o: FuzzOptions): Promise<{ summary: FuzzSummary; e
   const t0 = Date.now();
   const summary: FuzzSummary = {
     schema: 'fuzz_summary_v1.schema.json', adapter: o.adapter, seed: o.seed, shard: `${o.shard.k}/${o.shard.n}`, timeBudgetS: o.timeS, durationS: 0,
-    execs: 0, execsPerSec: 0, corpusSize: 0, targets: [], execsOverTime: [{ t: 0, execs: 0 }], findings: [], newFindings: 0,
+    execs: 0, execsPerSec: 0, corpusSize: 0, targets: [], execsOverTime: [{ t: 0, execs: 0 }], findings: [], fixed: [], newFindings: 0,
   };
   // One connection for the whole run: targets switch with `reset`, not a new process.
   const client = openClient(o.adapter, { timeoutMs: o.timeoutMs });
@@ -115,6 +115,7 @@ async function fuzzTarget(pair: Pair, name: string, left: string[], end: number,
   }
   if (skipUnsupported()) return;
   const deadline = start + (end - start) / left.filter((n) => !lacking(targetByName(n)!).length).length;
+  await recheckKnown(pair, name, findings, summary);
   const base = summary.execs;
   let lastSample = Date.now();
   const r = await fuzzLoop(pair, {
@@ -139,9 +140,26 @@ async function fuzzTarget(pair: Pair, name: string, left: string[], end: number,
   summary.execs += r.execs;
   summary.corpusSize += r.corpusSize;
   for (const f of r.found) {
+    if (summary.findings.some((x) => x.signature === f.signature)) continue;
     summary.findings.push({ signature: f.signature, kind: f.kind, target: name, reproducer: FindingStore.read(f.path).reproducer, path: f.path, new: !findings.known.has(f.signature) });
   }
   o.log?.(`${name}: ${r.execs} execs (${Math.round(ts.execsPerSec)}/s), corpus ${r.corpusSize}, ${r.found.length} findings`);
+}
+
+/**
+ * Every finding of this target from earlier runs, replayed once before fuzzing: still
+ * there (listed among the findings, not new), or fixed (listed apart), so a nightly that
+ * fails only on new findings still shows what it knows about.
+ */
+async function recheckKnown(pair: Pair, target: string, findings: FindingStore, summary: FuzzSummary): Promise<void> {
+  for (const [sig, k] of findings.known) {
+    if (k.target !== target) continue;
+    const f = FindingStore.read(k.path);
+    const e = await runOne(pair, FindingStore.genome(f));
+    const now = e.judgement.kind ? signature(target, e.judgement) : 'agree';
+    if (now === sig) summary.findings.push({ signature: sig, kind: f.kind, target, reproducer: f.reproducer, path: k.path, new: false });
+    else summary.fixed.push({ signature: sig, target, path: k.path, now });
+  }
 }
 
 /** `--replay FINDING`: the saved input once more, both verdicts printed; exit 1 while it still diverges. */

@@ -87,8 +87,8 @@ export interface Finding {
 }
 
 export class FindingStore {
-  /** Signatures present before this run started. */
-  readonly known = new Set<string>();
+  /** Findings present before this run started, by signature. */
+  readonly known = new Map<string, { target: string; path: string }>();
 
   constructor(readonly root: string) {
     if (!existsSync(root)) return;
@@ -96,7 +96,9 @@ export class FindingStore {
       if (!t.isDirectory()) continue;
       for (const f of readdirSync(join(root, t.name), { withFileTypes: true })) {
         const p = join(root, t.name, f.name, 'finding.json');
-        if (f.isDirectory() && existsSync(p)) this.known.add(FindingStore.read(p).signature);
+        if (!f.isDirectory() || !existsSync(p)) continue;
+        const k = FindingStore.read(p);
+        this.known.set(k.signature, { target: k.target, path: p });
       }
     }
   }

@@ -26,6 +26,8 @@ export interface FuzzSummary {
   targets: TargetSummary[];
   execsOverTime: { t: number; execs: number }[];
   findings: { signature: string; kind: string; target: string; reproducer: string; path: string; new: boolean }[];
+  /** Findings of earlier runs that no longer reproduce; `now`: the signature the input gives today, or "agree". */
+  fixed: { signature: string; target: string; path: string; now: string }[];
   newFindings: number;
   /** The run was stopped by a signal before its budget was spent. */
   interrupted?: boolean;
@@ -34,6 +36,9 @@ export interface FuzzSummary {
 /** One line: seed, shard, time, execs, corpus, findings; `em` marks the two figures that matter. */
 const runLine = (s: FuzzSummary, em: (x: string) => string = (x) => x) =>
   `seed ${s.seed}, shard ${s.shard}, ${s.durationS.toFixed(1)} s of ${s.timeBudgetS} s${s.interrupted ? ' (interrupted)' : ''}: ${em(`${s.execs} execs`)} (${Math.round(s.execsPerSec)}/s), corpus ${s.corpusSize}, ${em(`${s.findings.length} findings`)} (${s.newFindings} new)`;
+
+/** Inline code in a table cell (signatures and commands hold `|`). */
+const code = (x: string) => `\`${x.replace(/\|/g, '\\|')}\``;
 
 export function markdown(s: FuzzSummary): string {
   const l = [
@@ -47,7 +52,11 @@ export function markdown(s: FuzzSummary): string {
   ];
   if (s.findings.length) {
     l.push('', '## Findings', '', '| kind | signature | new | reproducer |', '|---|---|---|---|');
-    for (const f of s.findings) l.push(`| ${f.kind} | \`${f.signature.replace(/\|/g, '\\|')}\` | ${f.new ? 'yes' : ''} | \`${f.reproducer.replace(/\|/g, '\\|')}\` |`);
+    for (const f of s.findings) l.push(`| ${f.kind} | ${code(f.signature)} | ${f.new ? 'yes' : ''} | ${code(f.reproducer)} |`);
+  }
+  if (s.fixed.length) {
+    l.push('', '## Fixed: known findings that no longer reproduce', '', '| signature | now | finding |', '|---|---|---|');
+    for (const f of s.fixed) l.push(`| ${code(f.signature)} | ${code(f.now)} | ${code(f.path)} |`);
   }
   return `${l.join('\n')}\n`;
 }

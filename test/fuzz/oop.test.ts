@@ -84,6 +84,14 @@ describe('fuzz: out-of-process', function () {
     });
     assert.equal(rerun.exit, 0);
     assert.ok(rerun.summary.findings.every((x) => !x.new));
+    assert.ok(rerun.summary.findings.some((x) => x.signature === f.signature), 'a known finding that still reproduces is listed');
+    // Against the reference the bug is gone: the known finding is listed as fixed.
+    const fixed = await runFuzz({
+      adapter: 'reference', targets: ['keyrot-open'], timeS: 30, maxExecs: 1, seed: 'again', shard: { k: 1, n: 1 }, corpus: join(dir, 'c'), out: join(dir, 'o3'), batch: 256, timeoutMs: 20_000,
+    });
+    assert.equal(fixed.exit, 0);
+    assert.deepEqual(fixed.summary.fixed.find((x) => x.signature === f.signature)?.now, 'agree');
+    assert.match(readFileSync(join(dir, 'o3/fuzz-summary.md'), 'utf8'), /## Fixed/);
   });
 
   it('finds a planted hang (psp.decrypt on hdr_ext_len 0), names the input that hangs, and goes on', async () => {
