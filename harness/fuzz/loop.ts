@@ -4,7 +4,7 @@
 // deterministic for a seed: the corpus only changes between batches.
 import { MAX_IN_FLIGHT } from '../../adapters/protocol/constants.ts';
 import type { Response } from '../../adapters/reference/engine.ts';
-import type { CallOutcome } from '../runner/client.ts';
+import { AdapterStartError, type CallOutcome } from '../runner/client.ts';
 import { judge, signature, type Judgement } from './judge.ts';
 import { mutate } from './mutate.ts';
 import type { Pair } from './pair.ts';
@@ -31,6 +31,8 @@ export interface LoopResult {
   corpusSize: number;
   /** Signatures of findings saved by this run (new or already known). */
   found: { signature: string; path: string; kind: string }[];
+  /** Set when the IUT could not be (re)started: why the run ended early. */
+  stopped?: string;
 }
 
 /** One exec judged: the first call on which the two sides disagree, else the last. */
@@ -101,7 +103,8 @@ export async function fuzzLoop(pair: Pair, o: LoopOptions): Promise<LoopResult> 
   const res: LoopResult = { execs: 0, corpusSize: corpus.length, found: [] };
   const batch = Math.min(o.batch, MAX_IN_FLIGHT);
 
-  const record = async (g: Genome, e: Exec) => {
+  /** Save a finding; then, unless `shrink` is false, minimize it against the IUT and save it again. */
+  const record = async (g: Genome, e: Exec, shrink = true) => {
     const sig = signature(t.name, e.judgement);
     if (reported.has(sig)) return;
     reported.add(sig);
@@ -116,15 +119,17 @@ export async function fuzzLoop(pair: Pair, o: LoopOptions): Promise<LoopResult> 
       model: e.model, iut: e.iut, minimized: false, reproducer: '',
     };
     f.reproducer = o.reproducer(path);
-    o.findings.save(f); // before anything else can go wrong
+    // Saved and counted before anything else can go wrong (minimizing restarts a crashed IUT).
+    o.findings.save(f);
+    res.found.push({ signature: sig, path, kind: f.kind });
+    o.onFinding?.(f, path);
+    if (!shrink) return;
     const small = await minimize(pair, g, sig, isFault(e.judgement) ? 6 : 200, o.signal);
     const again = await runOne(pair, small);
     if (signature(t.name, again.judgement) === sig) {
       Object.assign(f, { genome: genomeJson(small), calls: again.calls, judged: again.at, model: again.model, iut: again.iut, minimized: true });
       o.findings.save(f);
     }
-    res.found.push({ signature: sig, path, kind: f.kind });
-    o.onFinding?.(f, path);
   };
 
   // Two half-batches in flight: the IUT works on one while the other is judged. The next
@@ -139,55 +144,67 @@ export async function fuzzLoop(pair: Pair, o: LoopOptions): Promise<LoopResult> 
     return { genomes, sent: genomes.map((g) => send(pair, g)) };
   };
 
-  await pair.ensure();
-  let cur = launch();
-  while (cur) {
-    const next = launch();
-    const outs = await Promise.all(cur.sent.map((s) => Promise.all(s.pending)));
-    res.execs += cur.genomes.length;
-    const faulted: { g: Genome; e: Exec }[] = [];
-    for (let i = 0; i < cur.genomes.length; i++) {
-      const g = cur.genomes[i];
-      const e = judgeExec(t, cur.sent[i].calls, cur.sent[i].models, outs[i]);
-      if (isFault(e.judgement)) {
-        faulted.push({ g, e });
-        continue;
-      }
-      const key = `${e.key}|${lenBucket(g.bytes.length)}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        corpus.push(g);
-        o.corpus.add(g);
-      }
-      if (e.judgement.kind) await record(g, e);
-    }
-    if (faulted.length) {
-      // A crash, hang or broken stream fails everything in flight, the next half-batch too (dropped,
-      // not counted): replay the failed inputs one at a time to find the culprit. If none fails
-      // alone, the first is kept anyway: nothing found is dropped.
-      // (A shim may answer a chunk of requests at once, so the culprit can be in the next half.)
-      const suspects = faulted.map((f) => f.g);
-      if (next) {
-        const later = await Promise.all(next.sent.map((s) => Promise.all(s.pending)));
-        launched -= next.genomes.length;
-        suspects.push(...next.genomes.filter((_, i) => later[i].some((x) => x.kind === 'fault')));
-      }
-      let culprit = false;
-      for (const g of suspects) {
-        const e = await runOne(pair, g);
+  try {
+    await pair.ensure();
+    let cur = launch();
+    while (cur) {
+      const next = launch();
+      const outs = await Promise.all(cur.sent.map((s) => Promise.all(s.pending)));
+      res.execs += cur.genomes.length;
+      const faulted: { g: Genome; e: Exec }[] = [];
+      for (let i = 0; i < cur.genomes.length; i++) {
+        const g = cur.genomes[i];
+        const e = judgeExec(t, cur.sent[i].calls, cur.sent[i].models, outs[i]);
         if (isFault(e.judgement)) {
-          await record(g, e);
-          culprit = true;
-          break;
+          faulted.push({ g, e });
+          continue;
         }
+        const key = `${e.key}|${lenBucket(g.bytes.length)}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          corpus.push(g);
+          o.corpus.add(g);
+        }
+        if (e.judgement.kind) await record(g, e);
       }
-      if (!culprit) await record(faulted[0].g, faulted[0].e);
-      await pair.ensure();
-      cur = launch();
-    } else cur = next;
-    o.onBatch?.(res.execs);
-    // An in-process IUT answers in microtasks: let timers and signal handlers run between batches.
-    await new Promise((r) => setImmediate(r));
+      if (faulted.length) {
+        // A crash, hang or broken stream fails everything in flight, the next half-batch too (dropped,
+        // not counted): replay the failed inputs one at a time to find the culprit. If none fails
+        // alone, the first is kept anyway: nothing found is dropped.
+        // (A shim may answer a chunk of requests at once, so the culprit can be in the next half.)
+        const suspects = faulted.map((f) => f.g);
+        if (next) {
+          const later = await Promise.all(next.sent.map((s) => Promise.all(s.pending)));
+          launched -= next.genomes.length;
+          suspects.push(...next.genomes.filter((_, i) => later[i].some((x) => x.kind === 'fault')));
+        }
+        let culprit = false;
+        try {
+          for (const g of suspects) {
+            const e = await runOne(pair, g);
+            if (isFault(e.judgement)) {
+              await record(g, e);
+              culprit = true;
+              break;
+            }
+          }
+        } catch (err) {
+          // The IUT will not come back: the first input that failed is the finding, as it is.
+          if (err instanceof AdapterStartError && !culprit) await record(faulted[0].g, faulted[0].e, false);
+          throw err;
+        }
+        if (!culprit) await record(faulted[0].g, faulted[0].e);
+        await pair.ensure();
+        cur = launch();
+      } else cur = next;
+      o.onBatch?.(res.execs);
+      // An in-process IUT answers in microtasks: let timers and signal handlers run between batches.
+      await new Promise((r) => setImmediate(r));
+    }
+  } catch (e) {
+    // The IUT would not start again: the run ends here, with everything found so far.
+    if (!(e instanceof AdapterStartError)) throw e;
+    res.stopped = e.message;
   }
   res.corpusSize = corpus.length;
   return res;

@@ -1,5 +1,6 @@
 // A fuzz session: the chosen targets (split across shards) against one adapter within
-// a time budget, then the summary. Exit 0 = nothing new, 1 = new findings.
+// a time budget, then the summary. Exit 0 = nothing new, 1 = new findings, 3 = the IUT
+// could not be started (or restarted): the summary is written all the same.
 import { join } from 'node:path';
 import { openClient } from '../../adapters/transport/index.ts';
 import { AdapterStartError } from '../runner/client.ts';
@@ -72,6 +73,10 @@ export async function runFuzz(o: FuzzOptions): Promise<{ summary: FuzzSummary; e
         summary.targets.push({ name, status: 'skipped', note: 'interrupted', execs: 0, execsPerSec: 0, corpusSize: 0 });
         continue;
       }
+      if (summary.error) {
+        summary.targets.push({ name, status: 'skipped', note: 'not run: the IUT could not be started', execs: 0, execsPerSec: 0, corpusSize: 0 });
+        continue;
+      }
       await fuzzTarget(pair, name, mine.slice(i), t0 + o.timeS * 1000, o, corpora.get(name)!, findings, summary, t0);
     }
   } finally {
@@ -83,7 +88,7 @@ export async function runFuzz(o: FuzzOptions): Promise<{ summary: FuzzSummary; e
   summary.newFindings = summary.findings.filter((f) => f.new).length;
   if (o.signal?.aborted) summary.interrupted = true;
   writeSummary(o.out, summary);
-  return { summary, exit: summary.newFindings ? 1 : 0 };
+  return { summary, exit: summary.error ? 3 : summary.newFindings ? 1 : 0 };
 }
 
 /** Every op a target's execs use: an IUT must list them all in hello. */
@@ -108,14 +113,19 @@ async function fuzzTarget(pair: Pair, name: string, left: string[], end: number,
   const start = Date.now();
   try {
     await pair.restart();
+    if (skipUnsupported()) return;
+    await recheckKnown(pair, name, findings, summary);
   } catch (e) {
+    if (e instanceof AdapterStartError) {
+      summary.error = e.message;
+      Object.assign(ts, { status: 'skipped', note: e.message });
+      return;
+    }
     if (!(e instanceof SetupError)) throw e;
     if (!skipUnsupported()) Object.assign(ts, { status: 'skipped', note: e.message });
     return;
   }
-  if (skipUnsupported()) return;
   const deadline = start + (end - start) / left.filter((n) => !lacking(targetByName(n)!).length).length;
-  await recheckKnown(pair, name, findings, summary);
   const base = summary.execs;
   let lastSample = Date.now();
   const r = await fuzzLoop(pair, {
@@ -137,6 +147,10 @@ async function fuzzTarget(pair: Pair, name: string, left: string[], end: number,
     },
   });
   Object.assign(ts, { execs: r.execs, execsPerSec: r.execs / Math.max((Date.now() - start) / 1000, 1e-3), corpusSize: r.corpusSize });
+  if (r.stopped) {
+    ts.note = `stopped: ${r.stopped}`;
+    summary.error = r.stopped;
+  }
   summary.execs += r.execs;
   summary.corpusSize += r.corpusSize;
   for (const f of r.found) {
@@ -178,4 +192,3 @@ export async function replayFinding(adapter: string, path: string, timeoutMs: nu
   }
 }
 
-export { AdapterStartError };

@@ -29,13 +29,15 @@ export interface FuzzSummary {
   /** Findings of earlier runs that no longer reproduce; `now`: the signature the input gives today, or "agree". */
   fixed: { signature: string; target: string; path: string; now: string }[];
   newFindings: number;
+  /** Why the run stopped early: the IUT could not be started, or restarted after a crash. */
+  error?: string;
   /** The run was stopped by a signal before its budget was spent. */
   interrupted?: boolean;
 }
 
 /** One line: seed, shard, time, execs, corpus, findings; `em` marks the two figures that matter. */
 const runLine = (s: FuzzSummary, em: (x: string) => string = (x) => x) =>
-  `seed ${s.seed}, shard ${s.shard}, ${s.durationS.toFixed(1)} s of ${s.timeBudgetS} s${s.interrupted ? ' (interrupted)' : ''}: ${em(`${s.execs} execs`)} (${Math.round(s.execsPerSec)}/s), corpus ${s.corpusSize}, ${em(`${s.findings.length} findings`)} (${s.newFindings} new)`;
+  `${s.error ? `stopped: ${s.error}; ` : ''}seed ${s.seed}, shard ${s.shard}, ${s.durationS.toFixed(1)} s of ${s.timeBudgetS} s${s.interrupted ? ' (interrupted)' : ''}: ${em(`${s.execs} execs`)} (${Math.round(s.execsPerSec)}/s), corpus ${s.corpusSize}, ${em(`${s.findings.length} findings`)} (${s.newFindings} new)`;
 
 /** Inline code in a table cell (signatures and commands hold `|`). */
 const code = (x: string) => `\`${x.replace(/\|/g, '\\|')}\``;

@@ -107,6 +107,19 @@ describe('fuzz: out-of-process', function () {
     assert.equal(s.execs, 64, 'the run went on past the hang');
   });
 
+  it('an IUT that crashes and never starts again: the crash is kept, the summary written, exit 3', async () => {
+    const shim = `stdio:node --import tsx ${join(ROOT, 'test/fixtures/fault-shim.ts')} crash-then-gone ${join(dir, 'gone')}`;
+    const r = await fuzz(['--adapter', shim, '--target', 'keyrot-open', '--target', 'epoch-recv', '--execs', '256', '--time', '40', '--corpus', join(dir, 'c'), '--out', join(dir, 'o')]);
+    assert.equal(r.code, 3, r.stderr);
+    assert.match(r.stderr, /^rekey-harness: hello failed/m);
+    const s = JSON.parse(readFileSync(join(dir, 'o/fuzz-summary.json'), 'utf8')) as FuzzSummary;
+    assert.match(s.error ?? '', /hello failed/);
+    assert.deepEqual(s.findings.map((x) => [x.kind, x.new]), [['crash', true]]);
+    const f = FindingStore.read(s.findings[0].path);
+    assert.ok(Buffer.from(String(f.calls[0].args.packet), 'hex').length < 28, 'the saved input is one that crashes');
+    assert.deepEqual(s.targets.map((t) => [t.name, t.status]), [['keyrot-open', 'fuzzed'], ['epoch-recv', 'skipped']]);
+  });
+
   it('SIGTERM ends a run cleanly: the batch in flight judged, the targets left skipped, the summary written', async () => {
     const child = spawn(process.execPath, [CLI, 'fuzz', '--target', 'prod-parse', '--target', 'keyrot-open', '--time', '600', '--corpus', join(dir, 'c'), '--out', join(dir, 'o')], { cwd: ROOT });
     let stderr = '';

@@ -43,9 +43,11 @@ export function registerFuzz(program: Command): void {
           shard: o.shard, maxExecs: o.execs, batch: o.batch, timeoutMs: o.timeout, signal: stop.signal, log: (l) => console.error(l),
         });
         process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+        if (summary.error) console.error(`rekey-harness: ${summary.error}`);
         console.log(`${summary.execs} execs in ${summary.durationS.toFixed(1)} s (${Math.round(summary.execsPerSec)}/s), corpus ${summary.corpusSize}, ${summary.findings.length} findings (${summary.newFindings} new); summary in ${o.out}/`);
         process.exitCode = exit;
       } catch (e) {
+        // --replay: the IUT did not start.
         if (e instanceof AdapterStartError) {
           console.error(`rekey-harness: ${e.message}`);
           process.exitCode = 3;
