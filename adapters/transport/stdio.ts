@@ -15,7 +15,14 @@ export class StdioClient extends StreamClient {
     this.child = child;
     child.stderr!.on('data', (c: Buffer) => this.stderr.push(c));
     child.on('exit', (code, signal) => {
-      if (this.child === child) this.die('crash', `IUT exited (${signal ? `signal ${signal}` : `code ${code}`})`);
+      if (this.child !== child) return;
+      const why = `IUT exited (${signal ? `signal ${signal}` : `code ${code}`})`;
+      // Answers it wrote before exiting may still be in the pipe: read them (up to its end) first.
+      if (child.stdout!.readableEnded) this.die('crash', why);
+      else {
+        const t = setTimeout(() => this.die('crash', why), 1000);
+        child.stdout!.once('end', () => clearTimeout(t));
+      }
     });
     return new Promise((resolve, reject) => {
       child.once('error', reject);
@@ -23,12 +30,18 @@ export class StdioClient extends StreamClient {
     });
   }
 
-  /** Output closed: report the exit status if the child exits soon after (it usually does). */
+  /** Output closed, every answer in it read: report the exit status, waiting briefly for the exit if need be. */
   protected onEnd(): void {
     const c = this.child;
-    if (!c || c.exitCode !== null || c.signalCode !== null) return super.onEnd();
+    if (!c) return super.onEnd();
+    const exited = () => c.exitCode !== null || c.signalCode !== null;
+    const why = () => `IUT exited (${c.signalCode ? `signal ${c.signalCode}` : `code ${c.exitCode}`})`;
+    if (exited()) return this.die('crash', why());
     const t = setTimeout(() => super.onEnd(), 500);
-    c.once('exit', () => clearTimeout(t));
+    c.once('exit', () => {
+      clearTimeout(t);
+      this.die('crash', why());
+    });
   }
 
   protected async kill(): Promise<void> {

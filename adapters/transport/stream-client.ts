@@ -79,7 +79,12 @@ export abstract class StreamClient implements Client {
     s.input.on('data', (c: Buffer) => splitter.push(c));
     s.input.on('error', () => this.die('crash', 'IUT stream error'));
     s.input.on('end', () => this.onEnd());
-    s.output.on('error', () => this.die('crash', 'IUT closed its input'));
+    s.output.on('error', () => {
+      // It stopped reading (it exited, most likely): answers it wrote before are still to be read, up to the end of its output.
+      if (s.input.readableEnded) return this.die('crash', 'IUT closed its input');
+      const t = setTimeout(() => this.die('crash', 'IUT closed its input'), 1000);
+      s.input.once('end', () => clearTimeout(t));
+    });
     const h = await this.call('hello', { versions: [PROTOCOL_VERSION] }, this.opts.startTimeoutMs ?? Math.max(30000, this.opts.timeoutMs));
     if (h.kind !== 'ok') throw new AdapterStartError(`hello failed: ${h.kind === 'fault' ? `${h.fault}: ${h.message}` : `${h.code}: ${h.message}`}${this.stderrSuffix()}`);
     if (!this.validHello(h.result)) throw new AdapterStartError(`hello result is not protocol v${PROTOCOL_VERSION}: ${firstError(this.validHello.errors)}`);
