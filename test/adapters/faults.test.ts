@@ -1,6 +1,7 @@
 // Misbehaving IUTs: each run finishes (mocha's timeout bounds it) with the right
 // verdicts, pins the fault on the test that causes it, and keeps an intact results file.
 import assert from 'node:assert/strict';
+import { openClient } from '../../adapters/transport/index.ts';
 import { FAULT_SHIM, readJsonl, readResults, session } from '../support/run.ts';
 
 const EMPTY_OPEN = 'keyrot-kat#119'; // keyrot.open of an empty packet (last test of the file)
@@ -39,6 +40,20 @@ describe('fault handling', function () {
     assert.ok(r.results.tests.filter((t) => t.id !== EMPTY_OPEN).every((t) => t.verdict === 'pass'));
     assert.equal(r.exit, 1);
     intact(r.reportDir, r.results.tests.length);
+  });
+
+  it('a crash mid-pipeline: answers written before it are kept, only the requests from the crash on fail', async () => {
+    const client = openClient(FAULT_SHIM('crash-on-empty'), { timeoutMs: 20_000 });
+    await client.start();
+    try {
+      const open = (packet: string) => client.call('keyrot.open', { seed: '00'.repeat(32), dir: 0, epoch: 0, packet });
+      // Many in flight, so the harness is still writing when the shim exits.
+      const outs = await Promise.all([...Array.from({ length: 200 }, () => open('00'.repeat(28))), open(''), ...Array.from({ length: 200 }, () => open('00'.repeat(28)))]);
+      assert.deepEqual(outs.map((o) => o.kind), [...Array(200).fill('ok'), ...Array(201).fill('fault')]);
+      assert.match((outs[200] as { message: string }).message, /exited \(code 3\)/);
+    } finally {
+      await client.close();
+    }
   });
 
   it('garbage on stdout: a protocol error on that test only', async () => {

@@ -108,6 +108,8 @@ describe('fuzz: out-of-process', function () {
   });
 
   it('an IUT that crashes and never starts again: the crash is kept, the summary written, exit 3', async () => {
+    // The culprit cannot be replayed, so it must be the first request left unanswered: this
+    // also checks the transport reads every answer the shim wrote before it exited.
     const shim = `stdio:node --import tsx ${join(ROOT, 'test/fixtures/fault-shim.ts')} crash-then-gone ${join(dir, 'gone')}`;
     const r = await fuzz(['--adapter', shim, '--target', 'keyrot-open', '--target', 'epoch-recv', '--execs', '256', '--time', '40', '--corpus', join(dir, 'c'), '--out', join(dir, 'o')]);
     assert.equal(r.code, 3, r.stderr);
