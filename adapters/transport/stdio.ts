@@ -2,6 +2,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { StreamClient, type ClientOptions, type StreamPair } from './stream-client.ts';
 
+const exitReason = (c: ChildProcess) => `IUT exited (${c.signalCode ? `signal ${c.signalCode}` : `code ${c.exitCode}`})`;
+
 export class StdioClient extends StreamClient {
   private child: ChildProcess | undefined;
 
@@ -14,15 +16,8 @@ export class StdioClient extends StreamClient {
     const child = spawn('/bin/sh', ['-c', this.command], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     this.child = child;
     child.stderr!.on('data', (c: Buffer) => this.stderr.push(c));
-    child.on('exit', (code, signal) => {
-      if (this.child !== child) return;
-      const why = `IUT exited (${signal ? `signal ${signal}` : `code ${code}`})`;
-      // Answers it wrote before exiting may still be in the pipe: read them (up to its end) first.
-      if (child.stdout!.readableEnded) this.die('crash', why);
-      else {
-        const t = setTimeout(() => this.die('crash', why), 1000);
-        child.stdout!.once('end', () => clearTimeout(t));
-      }
+    child.on('exit', () => {
+      if (this.child === child) this.dieOnceDrained(exitReason(child));
     });
     return new Promise((resolve, reject) => {
       child.once('error', reject);
@@ -34,13 +29,11 @@ export class StdioClient extends StreamClient {
   protected onEnd(): void {
     const c = this.child;
     if (!c) return super.onEnd();
-    const exited = () => c.exitCode !== null || c.signalCode !== null;
-    const why = () => `IUT exited (${c.signalCode ? `signal ${c.signalCode}` : `code ${c.exitCode}`})`;
-    if (exited()) return this.die('crash', why());
+    if (c.exitCode !== null || c.signalCode !== null) return this.die('crash', exitReason(c));
     const t = setTimeout(() => super.onEnd(), 500);
     c.once('exit', () => {
       clearTimeout(t);
-      this.die('crash', why());
+      this.die('crash', exitReason(c));
     });
   }
 

@@ -79,12 +79,8 @@ export abstract class StreamClient implements Client {
     s.input.on('data', (c: Buffer) => splitter.push(c));
     s.input.on('error', () => this.die('crash', 'IUT stream error'));
     s.input.on('end', () => this.onEnd());
-    s.output.on('error', () => {
-      // It stopped reading (it exited, most likely): answers it wrote before are still to be read, up to the end of its output.
-      if (s.input.readableEnded) return this.die('crash', 'IUT closed its input');
-      const t = setTimeout(() => this.die('crash', 'IUT closed its input'), 1000);
-      s.input.once('end', () => clearTimeout(t));
-    });
+    // It stopped reading (it exited, most likely): what it wrote before is still to be read.
+    s.output.on('error', () => this.dieOnceDrained('IUT closed its input'));
     const h = await this.call('hello', { versions: [PROTOCOL_VERSION] }, this.opts.startTimeoutMs ?? Math.max(30000, this.opts.timeoutMs));
     if (h.kind !== 'ok') throw new AdapterStartError(`hello failed: ${h.kind === 'fault' ? `${h.fault}: ${h.message}` : `${h.code}: ${h.message}`}${this.stderrSuffix()}`);
     if (!this.validHello(h.result)) throw new AdapterStartError(`hello result is not protocol v${PROTOCOL_VERSION}: ${firstError(this.validHello.errors)}`);
@@ -150,6 +146,17 @@ export abstract class StreamClient implements Client {
   private stderrSuffix(): string {
     const t = this.stderr.tail();
     return t.length ? ` (stderr: ${t.slice(-3).join(' | ')})` : '';
+  }
+
+  /**
+   * The IUT is gone, but answers it wrote before may still be in its output: let them be
+   * read up to the end of it (where onEnd dies), or die after a grace period if no end comes.
+   */
+  protected dieOnceDrained(reason: string): void {
+    const input = this.stream?.input;
+    if (!input || input.readableEnded) return this.die('crash', reason);
+    const t = setTimeout(() => this.die('crash', reason), 1000);
+    input.once('end', () => clearTimeout(t));
   }
 
   /** The stream is unusable: fail everything in flight with the reason and stop the IUT. */

@@ -2,22 +2,17 @@
 // fuzzing with jsfuzz. `--replay FILE...` runs saved inputs through the target in-process.
 // Exit 0: nothing found; 1: a crash (saved, with its regression command) or a blind run;
 // 2: usage.
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { basename } from 'node:path';
 import { IN_PROCESS_TARGETS } from '../targets/index.ts';
 import { loadTarget, replay } from '../lib/inputs.ts';
 import { fuzzSession } from './session.ts';
-
-const positive = (flag: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${flag}: expected a positive number`);
-  return n;
-};
+import { intOption } from '../../harness/cli/options.ts';
 
 const program = new Command('fuzz')
   .argument('[target]', `one of ${Object.keys(IN_PROCESS_TARGETS).join(', ')}, or all`)
-  .option('--time <seconds>', 'time budget per target', positive('--time'), 60)
-  .option('--execs <n>', 'stop a target after about this many execs', positive('--execs'))
+  .option('--time <seconds>', 'time budget per target', intOption('--time', 1, 7 * 86400), 60)
+  .option('--execs <n>', 'stop a target after about this many execs', intOption('--execs', 1, Number.MAX_SAFE_INTEGER))
   .option('--replay <files...>', 'run these inputs through the target in-process and report')
   .option('--list', 'list the targets')
   .exitOverride((e) => process.exit(e.exitCode === 0 ? 0 : 2))

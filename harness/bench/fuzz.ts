@@ -18,6 +18,7 @@ import { ROOT } from '../util/schema.ts';
 import type { Bench, BenchRow } from './types.ts';
 
 const SECONDS = Number(process.env.FUZZ_BENCH_SECONDS ?? 8);
+const SHIM = `stdio:node ${join(ROOT, 'bin/rekey-harness.js')} shim`;
 
 /** jsfuzz's steady rate on a target (its last pulse), from the committed seeds when there are any. */
 async function jsfuzzRate(name: string, entry?: string): Promise<number> {
@@ -58,12 +59,12 @@ export const bench: Bench = {
   async run(): Promise<BenchRow[]> {
     const trivial = await jsfuzzRate('bench-trivial', join(ROOT, 'fuzz/jsfuzz/trivial-target.ts'));
     const oap = await jsfuzzRate('oap-header');
-    const shim = await oopRun(`stdio:node ${join(ROOT, 'bin/rekey-harness.js')} shim`, 'oap-decode', SECONDS);
+    const shim = await oopRun(SHIM, 'oap-decode', SECONDS);
     const embedded = await oopRun('reference', 'oap-decode', SECONDS);
     const long = await oopRun('reference', 'prod-parse', SECONDS * 4);
     const exchanges: BenchRow[] = [];
     for (const target of ['oap-server', 'oap-client']) {
-      const viaShim = await oopRun(`stdio:node ${join(ROOT, 'bin/rekey-harness.js')} shim`, target, SECONDS);
+      const viaShim = await oopRun(SHIM, target, SECONDS);
       const embedded = await oopRun('reference', target, SECONDS);
       exchanges.push({
         name: `rekey-harness fuzz ${target} vs reference shim (stdio; re-signing, certificate chains, key exchange)`, unit: 'execs', rate: viaShim.rate,

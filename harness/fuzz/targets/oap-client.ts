@@ -15,10 +15,14 @@ import { oapFields } from './oap-decode.ts';
 const clients = () => oapSeedRequests();
 const clientOf = (g: Uint8Array) => (g[0] ?? 0) % clients().length;
 
-/** The digest of the client's request: it fixes the response's req_hash length. */
+let mds: number[] | undefined;
+/** The digest of the client's request (it fixes the response's req_hash length), decoded once per client. */
 function requestMd(client: number): number {
-  const d = decodeHeader(clients()[client].request);
-  return d.ok && d.hdr.mdNid !== NID_UNDEF ? d.hdr.mdNid : SHA384_NID;
+  mds ??= clients().map((c) => {
+    const d = decodeHeader(c.request);
+    return d.ok && d.hdr.mdNid !== NID_UNDEF ? d.hdr.mdNid : SHA384_NID;
+  });
+  return mds[client];
 }
 
 /** Signed responses get a signature over their (mutated) signed region, by the key of the certificate they carry. */
